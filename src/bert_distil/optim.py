@@ -1,0 +1,36 @@
+"""Optimisers and learning-rate schedules named in config (the seeds use Adam/AdamW/Adadelta, linear
+warm-up given as a proportion of steps or as epochs, then linear decay or a constant rate)."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import torch
+from transformers import get_constant_schedule_with_warmup, get_linear_schedule_with_warmup
+
+OPTIMIZERS = {"adam": torch.optim.Adam, "adamw": torch.optim.AdamW, "adadelta": torch.optim.Adadelta}
+
+
+def make_optimizer(params: Iterable[torch.nn.Parameter], name: str, lr: float,
+                   weight_decay: float = 0.0, betas: tuple[float, float] | None = None) -> torch.optim.Optimizer:
+    if name not in OPTIMIZERS:
+        raise ValueError(f"unknown optimizer {name!r}; known: {sorted(OPTIMIZERS)}")
+    kwargs = {"lr": lr, "weight_decay": weight_decay}
+    if betas is not None and name != "adadelta":
+        kwargs["betas"] = tuple(betas)
+    return OPTIMIZERS[name]([p for p in params if p.requires_grad], **kwargs)
+
+
+def warmup_steps(steps_per_epoch: int, total_steps: int, proportion: float | None = None,
+                 epochs: float | None = None) -> int:
+    if proportion is not None and epochs is not None:
+        raise ValueError("give warm-up as a proportion of steps or in epochs, not both")
+    if epochs is not None:
+        return int(round(epochs * steps_per_epoch))
+    return int(round((proportion or 0.0) * total_steps))
+
+
+def make_scheduler(optimizer: torch.optim.Optimizer, total_steps: int, warmup: int,
+                   decay: bool = True) -> torch.optim.lr_scheduler.LambdaLR:
+    if decay:
+        return get_linear_schedule_with_warmup(optimizer, warmup, total_steps)
+    return get_constant_schedule_with_warmup(optimizer, warmup)

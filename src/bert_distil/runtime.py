@@ -1,0 +1,64 @@
+"""What every rule's script does first and last: log to the rule's log file, pick threads and device,
+and record provenance (package versions, git commit, config hash) next to each result."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import torch
+
+PACKAGES = ("torch", "transformers", "snakemake", "pandas", "pyarrow", "numpy", "scikit-learn", "gensim",
+            "nltk", "spacy", "bert-distil")
+
+
+def log_to(path: str | Path) -> None:
+    """Send logging, warnings and stderr (tqdm progress, library messages) to the rule's log file.
+
+    The redirect is made on file descriptor 2, so handlers that libraries bound to stderr at import time
+    (transformers does) and C extensions write to the log as well."""
+    stream = open(path, "a", buffering=1)
+    sys.stderr.flush()
+    os.dup2(stream.fileno(), 2)
+    sys.stderr = stream
+    logging.basicConfig(stream=stream, level=logging.INFO, force=True,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.captureWarnings(True)
+
+
+def device() -> torch.device:
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def set_threads(threads: int) -> None:
+    torch.set_num_threads(max(1, int(threads)))
+
+
+def config_hash(settings: Any) -> str:
+    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def git_commit() -> str | None:
+    try:
+        here = Path(__file__).resolve().parent
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def provenance(settings: Any) -> dict[str, Any]:
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return {"config_hash": config_hash(settings), "git_commit": git_commit(), "python": sys.version.split()[0],
+            "packages": versions, "device": str(device())}

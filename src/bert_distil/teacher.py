@@ -1,0 +1,120 @@
+"""Fine-tune the teacher: `AutoModelForSequenceClassification` on the task's training split with the
+seeds' recipe (Adam(W), linear warm-up then decay, gradient accumulation, dynamic padding, dev evaluation
+during training, best checkpoint kept), through the shared training loop."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import torch
+from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+from .batching import training_batches
+from .hf import resolve_model_path
+from .inference import classifier_logits, collate, tokenize
+from .io import atomic_path, write_csv, write_json
+from .metrics import scores
+from .optim import make_optimizer, make_scheduler, warmup_steps
+from .runtime import config_hash, device, provenance
+from .train import LoopSettings, fit, seed_everything
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TeacherSettings:
+    """The `teacher:` block of the config (descriptions and defaults in workflow/schemas/config.schema.yaml)."""
+    model: str
+    max_length: int
+    batch_size: int
+    grad_accum: int
+    optimizer: str
+    lr: float
+    weight_decay: float
+    warmup_proportion: float | None
+    warmup_epochs: float | None
+    decay: bool
+    epochs: int
+    max_grad_norm: float | None
+    precision: str
+    eval_every: int | None
+    checkpoint_every: int
+    eval_batch_size: int
+    seed: int
+
+
+def load_classifier(spec: str, label_names: list[str]):
+    path = resolve_model_path(spec)
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        path, num_labels=len(label_names), id2label=dict(enumerate(label_names)),
+        label2id={name: i for i, name in enumerate(label_names)}, ignore_mismatched_sizes=True)
+    return tokenizer, model
+
+
+def parameter_counts(model: torch.nn.Module) -> dict[str, int]:
+    """Total and non-embedding parameters (the seeds report the latter)."""
+    total = sum(p.numel() for p in model.parameters())
+    embedding = sum(m.weight.numel() for m in model.modules() if isinstance(m, torch.nn.Embedding))
+    return {"total": total, "non_embedding": total - embedding}
+
+
+def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFrame], label_names: list[str],
+              metric: str, unlabelled_splits: list[str], model_out: str | Path, metrics_out: str | Path,
+              curve_out: str | Path, checkpoint: str | Path) -> dict[str, Any]:
+    seed_everything(settings.seed)
+    run_device = device()
+    tokenizer, model = load_classifier(settings.model, label_names)
+    model.to(run_device)
+    ids = {name: tokenize(tokenizer, frame["sentence"], settings.max_length) for name, frame in splits.items()}
+    train_labels = torch.tensor(splits["train"]["label"].to_numpy())
+    train_lengths = np.array([len(t) for t in ids["train"]])
+
+    def batches_for_epoch(epoch: int) -> list[np.ndarray]:
+        return training_batches(len(train_lengths), settings.batch_size, settings.seed, epoch, train_lengths)
+
+    def compute_loss(model, index: np.ndarray) -> torch.Tensor:
+        inputs = collate(tokenizer, [ids["train"][i] for i in index], run_device)
+        return model(**inputs, labels=train_labels[index].to(run_device)).loss
+
+    def evaluate_split(model, name: str) -> dict[str, float]:
+        logits = classifier_logits(model, tokenizer, ids[name], settings.eval_batch_size, settings.precision)
+        return scores(metric, splits[name]["label"].to_numpy(), logits.argmax(axis=1))
+
+    steps_per_epoch = -(-len(train_lengths) // (settings.batch_size * settings.grad_accum))
+    total_steps = steps_per_epoch * settings.epochs
+    optimizer = make_optimizer(model.parameters(), settings.optimizer, settings.lr, settings.weight_decay)
+    scheduler = make_scheduler(optimizer, total_steps, warmup_steps(
+        steps_per_epoch, total_steps, settings.warmup_proportion, settings.warmup_epochs), settings.decay)
+    loop = LoopSettings(epochs=settings.epochs, grad_accum=settings.grad_accum,
+                        max_grad_norm=settings.max_grad_norm, precision=settings.precision,
+                        eval_every=settings.eval_every, checkpoint_every=settings.checkpoint_every)
+    log.info("fine-tuning %s on %s: %d sentences, %d steps/epoch, %d epochs, device %s",
+             settings.model, task, len(train_lengths), steps_per_epoch, settings.epochs, run_device)
+    result = fit(model, optimizer, scheduler, batches_for_epoch, compute_loss,
+                 lambda m: evaluate_split(m, "dev"), metric, loop, checkpoint,
+                 fingerprint=config_hash([vars(settings), label_names, len(train_lengths)]))
+
+    model.load_state_dict(result.best_state)
+    evaluated = {name: None if name in unlabelled_splits else evaluate_split(model, name)
+                 for name in ("dev", "test")}
+    with atomic_path(model_out, directory=True) as tmp:
+        model.save_pretrained(tmp)
+        tokenizer.save_pretrained(tmp)
+    metrics = {
+        "task": task, "model": "teacher", "base_model": settings.model, "metric": metric,
+        "dev": evaluated["dev"], "test": evaluated["test"],
+        "best_epoch": result.best_epoch, "best_step": result.best_step, "epochs": settings.epochs,
+        "train_seconds": round(result.train_seconds, 1), "resumed_from_step": result.resumed_from_step,
+        "parameters": parameter_counts(model), "train_size": len(train_lengths),
+        "settings": vars(settings), "provenance": provenance(vars(settings)),
+    }
+    write_csv(pd.DataFrame(result.curve), curve_out)
+    write_json(metrics, metrics_out)
+    Path(checkpoint).unlink(missing_ok=True)  # the run is complete: nothing left to resume
+    log.info("teacher %s: dev %s, test %s", task, evaluated["dev"], evaluated["test"])
+    return metrics

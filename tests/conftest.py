@@ -1,0 +1,104 @@
+"""Shared test helpers: tiny data and a tiny random BERT built here, and a Snakemake runner."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
+
+POSITIVE = ["good", "great", "lovely", "fine", "superb", "moving"]
+NEGATIVE = ["bad", "awful", "dull", "poor", "boring", "weak"]
+SUBJECTS = ["the film", "this movie", "the plot", "the acting", "the story", "that ending"]
+
+
+def tiny_sentences() -> list[tuple[str, str]]:
+    """Sentences whose label is decided by one sentiment word: learnable by a tiny model in seconds."""
+    rows = []
+    for i, subject in enumerate(SUBJECTS):
+        for j, (pos, neg) in enumerate(zip(POSITIVE, NEGATIVE)):
+            adverb = ["really", "quite", "very"][(i + j) % 3]
+            rows.append((f"{subject} was {adverb} {pos} .", "positive"))
+            rows.append((f"{subject} was {adverb} {neg} .", "negative"))
+    return rows  # 72 rows
+
+
+def write_tiny_tsvs(folder: Path) -> dict[str, Path]:
+    rows = tiny_sentences()
+    parts = {"train": rows[:48], "dev": rows[48:60], "test": rows[60:]}
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for split, part in parts.items():
+        paths[split] = folder / f"{split}.tsv"
+        paths[split].write_text("sentence\tlabel\n" + "".join(f"{s}\t{l}\n" for s, l in part))
+    return paths
+
+
+def build_tiny_bert(folder: Path, hidden: int = 32, layers: int = 2) -> Path:
+    """A randomly initialised BERT with a WordPiece vocabulary of the tiny data's words, saved like a
+    pre-trained base model (no classifier head), so the teacher code loads it as it loads MiniLM."""
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    words = sorted({w for s, _ in tiny_sentences() for w in s.split()})
+    folder.mkdir(parents=True, exist_ok=True)
+    vocab = folder / "vocab.txt"
+    vocab.write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words]) + "\n")
+    tokenizer = BertTokenizerFast(vocab_file=str(vocab), do_lower_case=True)
+    config = BertConfig(vocab_size=len(tokenizer), hidden_size=hidden, num_hidden_layers=layers,
+                        num_attention_heads=2, intermediate_size=2 * hidden, max_position_embeddings=64)
+    BertModel(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def tiny_config(tmp: Path) -> dict:
+    tsvs = write_tiny_tsvs(tmp / "input")
+    teacher = build_tiny_bert(tmp / "tiny-bert")
+    return {
+        "targets": ["tiny"],
+        "tasks": {"tiny": {"source": "tsv", "metric": "accuracy",
+                           "files": {f"{k}.tsv": {"url": str(v)} for k, v in tsvs.items()}}},
+        "teacher": {"model": str(teacher), "max_length": 32, "batch_size": 8, "lr": 1e-3, "epochs": 3,
+                    "warmup_proportion": 0.1, "precision": "fp32", "checkpoint_every": 5, "seed": 1},
+    }
+
+
+def write_config(path: Path, config: dict) -> Path:
+    path.write_text(yaml.safe_dump(config))
+    return path
+
+
+def run_snakemake(workdir: Path, configfile: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [SNAKEMAKE, "--snakefile", str(REPO / "Snakefile"), "--directory", str(workdir),
+         "--configfile", str(configfile), "--cores", "2", *args],
+        capture_output=True, text=True, timeout=900)
+    if check and result.returncode != 0:
+        raise AssertionError(f"snakemake {' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-6000:]}")
+    return result
+
+
+def planned_jobs(workdir: Path, configfile: Path, *targets: str) -> dict[str, int]:
+    """Rule -> number of jobs a dry run would execute (empty when there is nothing to do)."""
+    out = run_snakemake(workdir, configfile, "--dry-run", *targets).stdout
+    table = re.search(r"Job stats:\n(.*?)\n\s*total", out, re.S)
+    if table is None:
+        assert "Nothing to be done" in out, out[-3000:]
+        return {}
+    jobs = {}
+    for line in table.group(1).splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1].isdigit():
+            jobs[parts[0]] = int(parts[1])
+    return jobs
+
+
+@pytest.fixture
+def tiny_workdir(tmp_path: Path) -> tuple[Path, Path, dict]:
+    config = tiny_config(tmp_path)
+    return tmp_path / "work", write_config(tmp_path / "tiny.yaml", config), config

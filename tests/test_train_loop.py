@@ -1,0 +1,77 @@
+"""The shared training loop: best-on-dev selection and exact resumption after an interruption."""
+import numpy as np
+import pytest
+import torch
+
+from bert_distil.batching import training_batches
+from bert_distil.optim import make_optimizer, make_scheduler, warmup_steps
+from bert_distil.train import LoopSettings, StoppedEarly, fit, seed_everything
+
+X = torch.randn(200, 6, generator=torch.Generator().manual_seed(0))
+Y = (X[:, 0] + 0.5 * X[:, 1] > 0).long()
+
+
+def run(checkpoint=None, stop_after=None, epochs=3):
+    seed_everything(7)
+    model = torch.nn.Sequential(torch.nn.Linear(6, 16), torch.nn.Dropout(0.3), torch.nn.ReLU(),
+                                torch.nn.Linear(16, 2))
+    optimizer = make_optimizer(model.parameters(), "adam", 1e-2)
+    steps_per_epoch = 200 // 16 + 1
+    scheduler = make_scheduler(optimizer, steps_per_epoch * epochs, warmup_steps(steps_per_epoch, 39, 0.1))
+    evaluations = []
+
+    def evaluate(m):
+        with torch.no_grad():
+            accuracy = (m(X[150:]).argmax(1) == Y[150:]).float().mean().item()
+        evaluations.append(accuracy)
+        return {"accuracy": accuracy}
+
+    result = fit(model, optimizer, scheduler,
+                 batches_for_epoch=lambda e: training_batches(150, 16, seed=3, epoch=e),
+                 compute_loss=lambda m, idx: torch.nn.functional.cross_entropy(m(X[idx]), Y[idx]),
+                 evaluate=evaluate, select="accuracy",
+                 settings=LoopSettings(epochs=epochs, checkpoint_every=4, eval_every=5),
+                 checkpoint=checkpoint, fingerprint="run-a", stop_after_steps=stop_after)
+    return result, evaluations
+
+
+def test_best_state_is_the_best_dev_evaluation():
+    result, evaluations = run()
+    assert result.best_scores["accuracy"] == max(evaluations)
+    assert len(result.curve) == len(evaluations)
+    assert result.curve[-1]["epoch"] == 3
+
+
+def test_interrupted_run_resumes_to_the_same_result(tmp_path):
+    reference, _ = run()
+    checkpoint = tmp_path / "resume.pt"
+    with pytest.raises(StoppedEarly):
+        run(checkpoint, stop_after=16)  # mid-epoch 2 (10 steps per epoch)
+    resumed, _ = run(checkpoint)
+    assert resumed.resumed_from_step == 16
+    assert resumed.curve == reference.curve
+    for name, tensor in reference.best_state.items():
+        assert torch.equal(tensor, resumed.best_state[name]), name
+
+
+def test_checkpoint_of_other_settings_is_ignored(tmp_path):
+    checkpoint = tmp_path / "resume.pt"
+    with pytest.raises(StoppedEarly):
+        run(checkpoint, stop_after=8)
+    saved = torch.load(checkpoint, weights_only=False)
+    saved["fingerprint"] = "run-b"
+    torch.save(saved, checkpoint)
+    result, _ = run(checkpoint)
+    assert result.resumed_from_step is None
+
+
+def test_training_batches_are_a_function_of_seed_and_epoch():
+    lengths = np.arange(100) % 17
+    a = training_batches(100, 8, seed=1, epoch=2, lengths=lengths)
+    b = training_batches(100, 8, seed=1, epoch=2, lengths=lengths)
+    c = training_batches(100, 8, seed=1, epoch=3, lengths=lengths)
+    assert all(np.array_equal(x, y) for x, y in zip(a, b))
+    assert not all(np.array_equal(x, y) for x, y in zip(a, c))
+    assert sorted(np.concatenate(a).tolist()) == list(range(100))
+    # grouped by length: within a batch lengths vary much less than overall
+    assert np.mean([np.ptp(lengths[x]) for x in a]) < 0.5 * np.ptp(lengths)

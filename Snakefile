@@ -23,14 +23,23 @@ if not workflow.config_settings.configfiles:
 validate(config, "workflow/schemas/config.schema.yaml")
 
 
+scattergather:
+    shard=config["shards"],
+
+
+
 include: "workflow/rules/common.smk"
 include: "workflow/rules/data.smk"
 include: "workflow/rules/teacher.smk"
+include: "workflow/rules/transfer.smk"
+include: "workflow/rules/logits.smk"
+include: "workflow/rules/students.smk"
+include: "workflow/rules/report.smk"
 
 
 rule all:
     input:
-        expand("results/{task}/teacher/metrics.json", task=config["targets"]),
+        [target for task in config["targets"] for target in task_targets(task)],
     default_target: True
 
 

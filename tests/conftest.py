@@ -56,15 +56,35 @@ def build_tiny_bert(folder: Path, hidden: int = 32, layers: int = 2) -> Path:
     return folder
 
 
+def write_tiny_word_vectors(path: Path, dim: int = 8) -> Path:
+    """GloVe text format, random vectors for most of the tiny data's words (the rest are OOV)."""
+    import numpy as np
+
+    words = sorted({w.lower() for s, _ in tiny_sentences() for w in s.split()})[:-3]
+    rng = np.random.default_rng(0)
+    path.write_text("".join(f"{w} {' '.join(f'{x:.4f}' for x in rng.normal(size=dim))}\n" for w in words))
+    return path
+
+
 def tiny_config(tmp: Path) -> dict:
     tsvs = write_tiny_tsvs(tmp / "input")
     teacher = build_tiny_bert(tmp / "tiny-bert")
+    vectors = write_tiny_word_vectors(tmp / "vectors.txt")
+    student = {"arch": "bilstm", "word_vectors": "tiny", "hidden": 8, "fc": 8, "epochs": 2, "batch_size": 16,
+               "lr": 1e-2, "checkpoint_every": 3}
     return {
         "targets": ["tiny"],
         "tasks": {"tiny": {"source": "tsv", "metric": "accuracy",
                            "files": {f"{k}.tsv": {"url": str(v)} for k, v in tsvs.items()}}},
         "teacher": {"model": str(teacher), "max_length": 32, "batch_size": 8, "lr": 1e-3, "epochs": 3,
                     "warmup_proportion": 0.1, "precision": "fp32", "checkpoint_every": 5, "seed": 1},
+        "shards": 2,
+        "augmentation": {"rules": {"kind": "rules", "n_iter": 3, "seed": 0}},
+        "transfer_sets": {"none": {"components": ["train"]}, "rules": {"components": ["train", "rules"]}},
+        "logits": {"batch_size": 16, "precision": "fp32"},
+        "word_vectors": {"tiny": {"source": str(vectors), "format": "glove-txt"}},
+        "students": {"bilstm": {**student, "transfer": "rules", "loss": "mse", "seeds": [1, 2]},
+                     "bilstm_gold": {**student, "loss": "ce_gold", "seeds": [1]}},
     }
 
 

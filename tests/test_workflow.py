@@ -1,33 +1,64 @@
-"""A real Snakemake run of the workflow on a tiny config: tiny data, a tiny random BERT teacher."""
+"""A real Snakemake run of the workflow on a tiny config: tiny data, a tiny random BERT teacher, rule-based
+transfer set, sharded teacher logits, a distilled BiLSTM (2 seeds) and its gold-label twin."""
 import json
 
+import pandas as pd
+
 from conftest import REPO, planned_jobs, run_snakemake, write_config
+
+FULL_DAG = {"prepare_data": 1, "train_teacher": 1, "tag_train": 1, "sample_rules": 2, "build_transfer_set": 1,
+            "teacher_logits": 2, "check_logits": 1, "train_student": 3, "aggregate_student": 2,
+            "summarize_task": 1, "all": 1}
 
 
 def test_tiny_workflow_end_to_end(tiny_workdir):
     workdir, configfile, config = tiny_workdir
     workdir.mkdir()
-    assert planned_jobs(workdir, configfile) == {"prepare_data": 1, "train_teacher": 1, "all": 1}
+    assert planned_jobs(workdir, configfile) == FULL_DAG
     run_snakemake(workdir, configfile)
+    results = workdir / "results/tiny"
 
-    metrics = json.loads((workdir / "results/tiny/teacher/metrics.json").read_text())
-    assert metrics["metric"] == "accuracy"
-    for split in ("dev", "test"):
-        assert 0.0 <= metrics[split]["accuracy"] <= 100.0
-    assert metrics["parameters"]["non_embedding"] > 0
-    assert metrics["provenance"]["packages"]["torch"].startswith("2.13.0")
-    assert (workdir / "results/tiny/teacher/model/config.json").exists()
-    curve = (workdir / "results/tiny/teacher/curve.csv").read_text().splitlines()
+    teacher = json.loads((results / "teacher/metrics.json").read_text())
+    assert teacher["metric"] == "accuracy" and 0.0 <= teacher["test"]["accuracy"] <= 100.0
+    assert teacher["provenance"]["packages"]["torch"].startswith("2.13.0")
+    assert (results / "teacher/model/config.json").exists()
+    curve = (results / "teacher/curve.csv").read_text().splitlines()
     assert curve[0].startswith("epoch,step,train_loss,lr,dev_accuracy") and len(curve) == 1 + 3
-    assert not (workdir / "results/tiny/teacher/resume.pt").exists()
+    assert not (results / "teacher/resume.pt").exists()
+
+    transfer = pd.concat(pd.read_parquet(p) for p in sorted((results / "transfer/rules").glob("shard-*.parquet")))
+    assert (transfer["source"] == "train").sum() == 48 and (transfer["source"] == "rules").sum() > 0
+    assert transfer["id"].is_unique
+    logits = pd.concat(pd.read_parquet(p) for p in sorted((results / "logits/rules").glob("shard-*.parquet")))
+    assert set(logits["id"]) == set(transfer["id"]) and logits["logits"].map(len).eq(2).all()
+    assert json.loads((results / "logits/rules/check.json").read_text())["sentences"] == len(transfer)
+
+    bilstm = json.loads((results / "bilstm/metrics.json").read_text())
+    assert bilstm["seeds"] == [1, 2] and len(bilstm["test"]["accuracy"]["values"]) == 2
+    seed_run = json.loads((results / "bilstm/seed-1/metrics.json").read_text())
+    assert seed_run["train_sentences"] == len(transfer)
+    assert seed_run["inference"]["speedup_over_teacher"] > 0
+    gold = json.loads((results / "bilstm_gold/seed-1/metrics.json").read_text())
+    assert gold["train_sentences"] == 48
+    summary = pd.read_csv(results / "summary.csv")
+    assert summary["model"].tolist() == ["teacher", "bilstm", "bilstm_gold"]
+    assert (workdir / "results/figures/tiny-summary.png").stat().st_size > 1000
 
     # A second run has nothing to do.
     assert planned_jobs(workdir, configfile) == {}
 
-    # A teacher hyper-parameter change reruns the teacher and nothing upstream.
+    # A student's hyper-parameter reruns that student (both seeds) and the summaries, nothing else.
+    config["students"]["bilstm"]["lr"] = 5e-3
+    write_config(configfile, config)
+    assert planned_jobs(workdir, configfile) == {"train_student": 2, "aggregate_student": 1,
+                                                 "summarize_task": 1, "all": 1}
+
+    # A teacher hyper-parameter reruns the teacher and what depends on it, nothing upstream.
     config["teacher"]["lr"] = 5e-4
     write_config(configfile, config)
-    assert planned_jobs(workdir, configfile) == {"train_teacher": 1, "all": 1}
+    jobs = planned_jobs(workdir, configfile)
+    assert "prepare_data" not in jobs and "sample_rules" not in jobs and "build_transfer_set" not in jobs
+    assert jobs["train_teacher"] == 1 and jobs["teacher_logits"] == 2
 
 
 def test_paper_config_lays_out_the_real_jobs_offline(tmp_path):

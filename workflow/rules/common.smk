@@ -1,17 +1,42 @@
 # Input functions and wildcard constraints shared by the stages.
 import json
+import re
 from pathlib import Path
 
 from bert_distil.hf import local_model_folder
 
+def one_of(names):
+    """A wildcard constraint matching exactly these names (nothing if there are none)."""
+    return "|".join(re.escape(n) for n in sorted(names)) or "(?!)"
+
+
 wildcard_constraints:
     task="[a-z0-9_]+",
     filename="[^/]+",
+    seed="[0-9]+",
+    scatteritem="[0-9]+-of-[0-9]+",
+    student=one_of(config["students"]),
+    transfer=one_of(config["transfer_sets"]),
+    augmentation=one_of(config["augmentation"]),
 
 
-unknown = sorted(set(config["targets"]) - set(config["tasks"]))
-if unknown:
-    raise ValueError(f"config: targets {unknown} are not defined under `tasks`")
+def check_references():
+    """Names that config entries use must be defined: fail before anything runs, naming the entry."""
+    problems = [f"targets: {t!r} is not defined under `tasks`" for t in config["targets"] if t not in config["tasks"]]
+    for name, spec in config["transfer_sets"].items():
+        for part in spec["components"]:
+            if part != "train" and part not in config["augmentation"]:
+                problems.append(f"transfer_sets.{name}: component {part!r} is neither `train` nor under `augmentation`")
+    for name, entry in config["students"].items():
+        if entry["loss"] != "ce_gold" and entry["transfer"] not in config["transfer_sets"]:
+            problems.append(f"students.{name}: transfer set {entry['transfer']!r} is not defined under `transfer_sets`")
+        if entry["arch"] == "bilstm" and entry.get("word_vectors") not in config["word_vectors"]:
+            problems.append(f"students.{name}: word_vectors {entry.get('word_vectors')!r} is not defined under `word_vectors`")
+    if problems:
+        raise ValueError("config:\n  " + "\n  ".join(problems))
+
+
+check_references()
 
 
 def task_config(task):
@@ -42,12 +67,47 @@ def teacher_model_input(wildcards):
     return [folder] if folder else []
 
 
+def shard_index(scatteritem):
+    """0-based shard number of a scatter item such as "2-of-4"."""
+    return int(scatteritem.split("-of-")[0]) - 1
+
+
+def transfer_component_shards(wildcards):
+    """Sample shards of the generated components of transfer set {transfer}."""
+    parts = config["transfer_sets"][wildcards.transfer]["components"]
+    return [
+        path
+        for part in parts
+        if part != "train"
+        for path in gather.shard(f"results/{wildcards.task}/samples/{part}/shard-{{scatteritem}}.parquet")
+    ]
+
+
+def student_inputs(wildcards):
+    """A distilled student reads its transfer set and the checked teacher logits; a gold one neither."""
+    entry = config["students"][wildcards.student]
+    if entry["loss"] == "ce_gold":
+        return {}
+    prefix = f"results/{wildcards.task}"
+    return {
+        "transfer": gather.shard(f"{prefix}/transfer/{entry['transfer']}/shard-{{scatteritem}}.parquet"),
+        "logits": gather.shard(f"{prefix}/logits/{entry['transfer']}/shard-{{scatteritem}}.parquet"),
+        "logits_check": f"{prefix}/logits/{entry['transfer']}/check.json",
+    }
+
+
+def task_targets(task):
+    """Everything `rule all` builds for a task."""
+    targets = [f"results/{task}/teacher/metrics.json"]
+    if config["students"]:
+        targets += expand("results/{task}/{student}/metrics.json", task=task, student=config["students"])
+        targets += [f"results/{task}/summary.csv", f"results/figures/{task}-summary.png"]
+    return targets
+
+
 def print_results_summary(tasks):
     for task in tasks:
-        path = Path(f"results/{task}/teacher/metrics.json")
-        if path.exists():
-            metrics = json.loads(path.read_text())
-            split = "test" if metrics["test"] else "dev"
-            print(f"{task}: teacher {metrics['metric']} on {split} = {metrics[split][metrics['metric']]:.2f}"
-                  f"  ({path})")
+        summary = Path(f"results/{task}/summary.csv")
+        if summary.exists():
+            print(f"{task}: {summary}\n{summary.read_text()}")
     print(f"Results are under {Path('results').resolve()}/")

@@ -1,0 +1,10 @@
+"""Rule summarize_task: teacher and students side by side (table and bar plot)."""
+from bert_distil.io import read_json
+from bert_distil.runtime import log_to
+from bert_distil.summary import summarize, plot_summary
+from bert_distil.io import write_csv
+
+log_to(snakemake.log[0])
+table = summarize(read_json(snakemake.input.teacher), [read_json(p) for p in snakemake.input.students])
+write_csv(table, snakemake.output.table)
+plot_summary(table, snakemake.output.figure, title=f"task {snakemake.wildcards.task}")

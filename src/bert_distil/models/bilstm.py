@@ -1,0 +1,56 @@
+"""The BiLSTM student of Tang et al. (2019) and Sučík (2020): word embeddings → one (or more)
+bidirectional LSTM layers → final forward and backward states concatenated → FC + ReLU → logits."""
+from __future__ import annotations
+
+import torch
+from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+EMBEDDING_MODES = ("multichannel", "non-static", "static")
+
+
+class BiLSTMClassifier(nn.Module):
+    def __init__(self, vectors: torch.Tensor, num_labels: int, hidden: int = 300, fc: int = 400,
+                 layers: int = 1, mode: str = "multichannel", dropout: float = 0.0):
+        super().__init__()
+        if mode not in EMBEDDING_MODES:
+            raise ValueError(f"unknown embedding mode {mode!r}; known: {EMBEDDING_MODES}")
+        self.mode = mode
+        # static: frozen vectors; non-static: fine-tuned vectors; multichannel: both, concatenated (Kim 2014)
+        self.embedding = nn.Embedding.from_pretrained(vectors.clone(), freeze=mode == "static", padding_idx=0)
+        self.frozen_embedding = (nn.Embedding.from_pretrained(vectors.clone(), freeze=True, padding_idx=0)
+                                 if mode == "multichannel" else None)
+        input_size = vectors.shape[1] * (2 if mode == "multichannel" else 1)
+        self.lstm = nn.LSTM(input_size, hidden, num_layers=layers, bidirectional=True, batch_first=True,
+                            dropout=dropout if layers > 1 else 0.0)
+        self.dropout = nn.Dropout(dropout)
+        self.fc = nn.Linear(2 * hidden, fc)
+        self.classifier = nn.Linear(fc, num_labels)
+
+    def embed(self, token_ids: torch.Tensor) -> torch.Tensor:
+        embedded = self.embedding(token_ids)
+        if self.frozen_embedding is not None:
+            embedded = torch.cat([embedded, self.frozen_embedding(token_ids)], dim=-1)
+        return embedded
+
+    def encode(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """(per-token output states B×T×2H, sentence representation B×2H = last forward ⊕ first backward)."""
+        packed = pack_padded_sequence(self.embed(token_ids), lengths.cpu(), batch_first=True, enforce_sorted=False)
+        outputs, (hidden, _) = self.lstm(packed)
+        states, _ = pad_packed_sequence(outputs, batch_first=True, total_length=token_ids.shape[1])
+        return states, torch.cat([hidden[-2], hidden[-1]], dim=-1)
+
+    def forward(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        _, sentence = self.encode(token_ids, lengths)
+        return self.classifier(torch.relu(self.fc(self.dropout(sentence))))
+
+    def layer_outputs(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> dict[str, torch.Tensor]:
+        """Mean-pooled LSTM output states (for probing), and the FC layer's activations."""
+        states, sentence = self.encode(token_ids, lengths)
+        mask = (torch.arange(token_ids.shape[1], device=token_ids.device)[None, :] < lengths[:, None].to(token_ids.device))
+        pooled = (states * mask[..., None]).sum(1) / lengths[:, None].to(states.device)
+        return {"lstm": pooled, "fc": torch.relu(self.fc(sentence))}
+
+
+def non_embedding_parameters(model: nn.Module) -> int:
+    return sum(p.numel() for name, p in model.named_parameters() if "embedding" not in name)

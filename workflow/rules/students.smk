@@ -1,0 +1,53 @@
+# Students: one training job per (task, student, seed); metrics.json aggregates the seeds.
+
+
+rule train_student:
+    """Train one student with one seed; resumes from its checkpoint if a previous run was killed."""
+    input:
+        unpack(student_inputs),
+        train="resources/data/{task}/train.parquet",
+        dev="resources/data/{task}/dev.parquet",
+        test="resources/data/{task}/test.parquet",
+        labels="resources/data/{task}/labels.json",
+        teacher="results/{task}/teacher/model",
+    output:
+        model="results/{task}/{student}/seed-{seed}/model.pt",
+        metrics="results/{task}/{student}/seed-{seed}/metrics.json",
+        curve="results/{task}/{student}/seed-{seed}/curve.csv",
+    params:
+        entry=lambda w: config["students"][w.student],
+        metric=lambda w: task_config(w.task)["metric"],
+        word_vectors=config["word_vectors"],
+        checkpoint="results/{task}/{student}/seed-{seed}/resume.pt",
+    log:
+        "logs/{task}/{student}/seed-{seed}/train.log",
+    benchmark:
+        "benchmarks/{task}/{student}/seed-{seed}/train.tsv"
+    threads: 4
+    resources:
+        gpu=1,
+        mem_mb=16000,
+        runtime=720,
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/train_student.py"
+
+
+rule aggregate_student:
+    """Mean and standard deviation over the student's seeds."""
+    input:
+        lambda w: expand(
+            "results/{{task}}/{{student}}/seed-{seed}/metrics.json",
+            seed=config["students"][w.student]["seeds"],
+        ),
+    output:
+        "results/{task}/{student}/metrics.json",
+    log:
+        "logs/{task}/{student}/aggregate.log",
+    benchmark:
+        "benchmarks/{task}/{student}/aggregate.tsv"
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/aggregate_student.py"

@@ -1,0 +1,65 @@
+# Transfer sets: training sentences + generated ones (Tang et al.'s rules), deduplicated, in shards.
+
+
+rule tag_train:
+    """POS-tag the training sentences once (the rule-based sampler draws replacements by tag)."""
+    input:
+        "resources/data/{task}/train.parquet",
+    output:
+        "results/{task}/samples/{augmentation}/tagged.parquet",
+    params:
+        tagger=lambda w: config["augmentation"][w.augmentation]["tagger"],
+    log:
+        "logs/{task}/samples/{augmentation}/tag_train.log",
+    benchmark:
+        "benchmarks/{task}/samples/{augmentation}/tag_train.tsv"
+    resources:
+        mem_mb=4000,
+        runtime=60,
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/tag_train.py"
+
+
+rule sample_rules:
+    """One shard of rule-based samples: n_iter per training sentence of this shard, seeded per shard."""
+    input:
+        "results/{task}/samples/{augmentation}/tagged.parquet",
+    output:
+        "results/{task}/samples/{augmentation}/shard-{scatteritem}.parquet",
+    params:
+        settings=lambda w: config["augmentation"][w.augmentation],
+        shard=lambda w: shard_index(w.scatteritem),
+        shards=config["shards"],
+    log:
+        "logs/{task}/samples/{augmentation}/shard-{scatteritem}.log",
+    benchmark:
+        "benchmarks/{task}/samples/{augmentation}/shard-{scatteritem}.tsv"
+    resources:
+        mem_mb=4000,
+        runtime=120,
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/sample_rules.py"
+
+
+rule build_transfer_set:
+    """Training sentences + the set's generated components, deduplicated, cut into shards."""
+    input:
+        train="resources/data/{task}/train.parquet",
+        samples=transfer_component_shards,
+    output:
+        scatter.shard("results/{{task}}/transfer/{{transfer}}/shard-{scatteritem}.parquet"),
+    log:
+        "logs/{task}/transfer/{transfer}.log",
+    benchmark:
+        "benchmarks/{task}/transfer/{transfer}.tsv"
+    resources:
+        mem_mb=8000,
+        runtime=60,
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/build_transfer_set.py"

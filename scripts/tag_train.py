@@ -6,4 +6,4 @@ from bert_distil.io import write_parquet
 from bert_distil.runtime import log_to
 
 log_to(snakemake.log[0])
-write_parquet(tag_frame(pd.read_parquet(snakemake.input[0]), snakemake.params.tagger), snakemake.output[0])
+write_parquet(tag_frame(pd.read_parquet(snakemake.input[0]), snakemake.wildcards.tagger), snakemake.output[0])

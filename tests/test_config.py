@@ -57,3 +57,19 @@ def test_undefined_target_task_is_rejected(tmp_path):
     config["targets"] = ["rt", "sst5"]
     result = run_snakemake(tmp_path, write_config(tmp_path / "c.yaml", config), "--dry-run", check=False)
     assert result.returncode != 0 and "['sst5'] are not defined" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda c: c["students"]["bilstm"].update(transfer="rules+lm"),
+     "students.bilstm: transfer set 'rules+lm' is not defined under `transfer_sets`"),
+    (lambda c: c["transfer_sets"].update(big={"components": ["train", "gpt"]}),
+     "transfer_sets.big: component 'gpt' is neither `train` nor under `augmentation`"),
+    (lambda c: c["students"]["bilstm_gold"].update(word_vectors="word2vec"),
+     "students.bilstm_gold: word_vectors 'word2vec' is not defined under `word_vectors`"),
+])
+def test_dangling_names_are_rejected_before_anything_runs(tmp_path, change, message):
+    config = load("config.yaml")
+    change(config)
+    result = run_snakemake(tmp_path, write_config(tmp_path / "c.yaml", config), "--dry-run", check=False)
+    assert result.returncode != 0 and message in result.stdout + result.stderr
+    assert not (tmp_path / "results").exists()

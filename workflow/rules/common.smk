@@ -18,6 +18,7 @@ wildcard_constraints:
     student=one_of(config["students"]),
     transfer=one_of(config["transfer_sets"]),
     augmentation=one_of(config["augmentation"]),
+    tagger="spacy|nltk",
 
 
 def check_references():

@@ -2,17 +2,15 @@
 
 
 rule tag_train:
-    """POS-tag the training sentences once (the rule-based sampler draws replacements by tag)."""
+    """POS-tag the training sentences once per tagger (rule-based samplers draw replacements by tag)."""
     input:
         "resources/data/{task}/train.parquet",
     output:
-        "results/{task}/samples/{augmentation}/tagged.parquet",
-    params:
-        tagger=lambda w: config["augmentation"][w.augmentation]["tagger"],
+        "results/{task}/tagged/{tagger}.parquet",
     log:
-        "logs/{task}/samples/{augmentation}/tag_train.log",
+        "logs/{task}/tagged/{tagger}.log",
     benchmark:
-        "benchmarks/{task}/samples/{augmentation}/tag_train.tsv"
+        "benchmarks/{task}/tagged/{tagger}.tsv"
     resources:
         mem_mb=4000,
         runtime=60,
@@ -25,7 +23,7 @@ rule tag_train:
 rule sample_rules:
     """One shard of rule-based samples: n_iter per training sentence of this shard, seeded per shard."""
     input:
-        "results/{task}/samples/{augmentation}/tagged.parquet",
+        lambda w: f"results/{w.task}/tagged/{config['augmentation'][w.augmentation]['tagger']}.parquet",
     output:
         "results/{task}/samples/{augmentation}/shard-{scatteritem}.parquet",
     params:

@@ -5,7 +5,7 @@ VENV  := .venv
 BIN   := $(VENV)/bin
 CORES ?= 2
 
-.PHONY: setup run test dag report
+.PHONY: setup run test dag install-slurm-profile
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -24,3 +24,9 @@ dag: setup
 	command -v dot >/dev/null || (apt-get install -y -q graphviz >/dev/null)
 	$(BIN)/snakemake --dag | dot -Tsvg > dag.svg
 	@echo "wrote dag.svg"
+
+# Makes `snakemake --profile slurm ...` work from anywhere (Snakemake looks in ~/.config/snakemake/).
+install-slurm-profile:
+	mkdir -p $(HOME)/.config/snakemake/slurm
+	cp profiles/slurm/config.yaml $(HOME)/.config/snakemake/slurm/config.yaml
+	@echo "installed: edit the USER SETTINGS in $(HOME)/.config/snakemake/slurm/config.yaml"

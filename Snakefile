@@ -37,6 +37,10 @@ include: "workflow/rules/students.smk"
 include: "workflow/rules/report.smk"
 
 
+localrules:
+    all,
+
+
 rule all:
     input:
         [target for task in config["targets"] for target in task_targets(task)],

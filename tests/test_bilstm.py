@@ -2,13 +2,14 @@
 import pytest
 import torch
 
-from bert_distil.models.bilstm import BiLSTMClassifier, non_embedding_parameters
+from bert_distil.models import parameter_counts
+from bert_distil.models.bilstm import BiLSTMClassifier
 from bert_distil.words import Vocabulary, embedding_matrix, word_tokens
 
 
 def test_sucik_parameter_count_300d_multichannel_two_classes():
     model = BiLSTMClassifier(torch.zeros(10, 300), num_labels=2, hidden=300, fc=400, mode="multichannel")
-    assert non_embedding_parameters(model) == 2_406_002
+    assert parameter_counts(model)["non_embedding"] == 2_406_002
 
 
 @pytest.mark.parametrize("mode, trainable_embeddings, frozen_copy", [

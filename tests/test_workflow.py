@@ -37,7 +37,7 @@ def test_tiny_workflow_end_to_end(tiny_workdir):
     assert bilstm["seeds"] == [1, 2] and len(bilstm["test"]["accuracy"]["values"]) == 2
     seed_run = json.loads((results / "bilstm/seed-1/metrics.json").read_text())
     assert seed_run["train_sentences"] == len(transfer)
-    assert seed_run["inference"]["speedup_over_teacher"] > 0
+    assert seed_run["run"]["inference"]["speedup_over_teacher"] > 0
     gold = json.loads((results / "bilstm_gold/seed-1/metrics.json").read_text())
     assert gold["train_sentences"] == 48
     summary = pd.read_csv(results / "summary.csv")
@@ -65,5 +65,22 @@ def test_paper_config_lays_out_the_real_jobs_offline(tmp_path):
     """The seeds' setup plans download -> parse -> fine-tune per task even without a network."""
     jobs = planned_jobs(tmp_path, REPO / "config/paper.yaml", "results/sst2/teacher/metrics.json")
     assert jobs == {"download": 1, "prepare_data": 1, "train_teacher": 1}
-    assert planned_jobs(tmp_path, REPO / "config/paper.yaml") == {
-        "download": 6, "prepare_data": 3, "train_teacher": 3, "all": 1}  # Sara has 4 files
+    # The distilled BiLSTM: GPU jobs for the teacher, each of the 16 logit shards and each seed.
+    assert planned_jobs(tmp_path, REPO / "config/paper.yaml", "results/sst2/bilstm/metrics.json") == {
+        "download": 1, "download_word_vectors": 1, "prepare_data": 1, "tag_train": 1, "train_teacher": 1,
+        "sample_rules": 16, "build_transfer_set": 1, "teacher_logits": 16, "check_logits": 1,
+        "train_student": 3, "aggregate_student": 1}
+    everything = planned_jobs(tmp_path, REPO / "config/paper.yaml")
+    assert everything["download"] == 6 and everything["train_teacher"] == 3  # Sara has 4 files
+    assert everything["train_student"] == 3 * 2 * 3 and everything["summarize_task"] == 3
+
+
+def test_missing_teacher_folder_stops_before_training(tiny_workdir):
+    workdir, configfile, config = tiny_workdir
+    config["teacher"]["model"] = str(workdir.parent / "no-such-teacher")
+    write_config(configfile, config)
+    result = run_snakemake(workdir, configfile, "results/tiny/teacher/metrics.json", check=False)
+    assert result.returncode != 0
+    assert "Missing input files for rule train_teacher" in result.stdout + result.stderr
+    assert "no-such-teacher" in result.stdout + result.stderr
+    assert not (workdir / "results/tiny/teacher").exists()

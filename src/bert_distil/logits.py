@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .inference import classifier_logits, tokenize
-from .io import atomic_path, read_parquet_metadata, write_json
+from .io import atomic_path, write_json
 
 log = logging.getLogger(__name__)
 

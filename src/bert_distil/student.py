@@ -8,7 +8,6 @@ inference speed and its speed-up over the teacher, measured in the same process 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -22,11 +21,11 @@ from .io import atomic_path, write_csv, write_json
 from .logits import load_all_logits, load_teacher
 from .losses import Loss
 from .metrics import scores
+from .models import parameter_counts
 from .models.bilstm import BiLSTMClassifier
 from .optim import make_optimizer, make_scheduler, warmup_steps
 from .runtime import config_hash, device, provenance
 from .speed import sentences_per_second
-from .teacher import parameter_counts
 from .train import LoopSettings, autocast, fit, seed_everything
 from .transfer import read_shards
 from .words import Vocabulary, embedding_matrix, load_word_vectors, word_tokens
@@ -78,7 +77,7 @@ def predict(model, inputs, encoded: Sequence[list[int]], batch_size: int = 256, 
     return out
 
 
-def training_examples(entry: dict, loss: Loss, train: pd.DataFrame, transfer_shards: Sequence[str],
+def training_examples(loss: Loss, train: pd.DataFrame, transfer_shards: Sequence[str],
                       logit_shards: Sequence[str]) -> tuple[list[str], np.ndarray | None, np.ndarray]:
     """(sentences, teacher logits or None, gold labels with -1 where unknown)."""
     if not loss.needs_teacher:
@@ -99,7 +98,7 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
     seed_everything(seed)
     run_device = device()
     loss = Loss(entry["loss"], entry["temperature"], entry["alpha"])
-    sentences, teacher_logits, gold = training_examples(entry, loss, splits["train"], transfer_shards, logit_shards)
+    sentences, teacher_logits, gold = training_examples(loss, splits["train"], transfer_shards, logit_shards)
     model, inputs, extra_state = ARCHITECTURES[entry["arch"]](entry, sentences, len(label_names), word_vectors, seed)
     model.to(run_device)
     encoded = inputs.encode(sentences)
@@ -140,9 +139,11 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
     metrics = {
         "task": task, "model": name, "seed": seed, "metric": metric, "dev": evaluated["dev"],
         "test": evaluated["test"], "best_epoch": result.best_epoch, "epochs": entry["epochs"],
-        "train_sentences": len(encoded), "train_seconds": round(result.train_seconds, 1),
-        "resumed_from_step": result.resumed_from_step, "parameters": counts, **speed,
+        "train_sentences": len(encoded), "parameters": counts,
         "settings": entry, "provenance": provenance([entry, seed]),
+        # how this run went on this machine: not expected to repeat exactly
+        "run": {"train_seconds": round(result.train_seconds, 1), "resumed_from_step": result.resumed_from_step,
+                **speed},
     }
     write_csv(pd.DataFrame(result.curve), outputs["curve"])
     write_json(metrics, outputs["metrics"])

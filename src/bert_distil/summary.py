@@ -24,11 +24,12 @@ def aggregate_seeds(runs: Sequence[dict]) -> dict[str, Any]:
         out[split] = None if first[split] is None else {
             score: _mean_sd([r[split][score] for r in runs]) for score in first[split]}
     out["parameters"] = first["parameters"]
-    out["train_seconds"] = _mean_sd([r["train_seconds"] for r in runs])
-    if "inference" in first:
-        out["inference"] = {k: _mean_sd([r["inference"][k] for r in runs]) if isinstance(v, float) else v
-                            for k, v in first["inference"].items()}
     out["settings"] = first["settings"]
+    out["run"] = {"train_seconds": _mean_sd([r["run"]["train_seconds"] for r in runs])}
+    if "inference" in first["run"]:
+        out["run"]["inference"] = {
+            k: _mean_sd([r["run"]["inference"][k] for r in runs]) if isinstance(v, float) else v
+            for k, v in first["run"]["inference"].items()}
     return out
 
 
@@ -39,7 +40,7 @@ def summarize(teacher: dict, students: Sequence[dict]) -> pd.DataFrame:
              "non_embedding_parameters": teacher["parameters"]["non_embedding"],
              "sentences_per_s": None, "speedup_over_teacher": 1.0}]
     for s in students:
-        inference = s.get("inference", {})
+        inference = s["run"].get("inference", {})
         rows.append({"model": s["model"], "split": split, metric: s[split][metric]["mean"],
                      "sd": s[split][metric]["sd"], "seeds": len(s["seeds"]),
                      "non_embedding_parameters": s["parameters"]["non_embedding"],

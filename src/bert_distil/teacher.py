@@ -18,6 +18,7 @@ from .hf import resolve_model_path
 from .inference import classifier_logits, collate, tokenize
 from .io import atomic_path, write_csv, write_json
 from .metrics import scores
+from .models import parameter_counts
 from .optim import make_optimizer, make_scheduler, warmup_steps
 from .runtime import config_hash, device, provenance
 from .train import LoopSettings, fit, seed_everything
@@ -54,13 +55,6 @@ def load_classifier(spec: str, label_names: list[str]):
         path, num_labels=len(label_names), id2label=dict(enumerate(label_names)),
         label2id={name: i for i, name in enumerate(label_names)}, ignore_mismatched_sizes=True)
     return tokenizer, model
-
-
-def parameter_counts(model: torch.nn.Module) -> dict[str, int]:
-    """Total and non-embedding parameters (the seeds report the latter)."""
-    total = sum(p.numel() for p in model.parameters())
-    embedding = sum(m.weight.numel() for m in model.modules() if isinstance(m, torch.nn.Embedding))
-    return {"total": total, "non_embedding": total - embedding}
 
 
 def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFrame], label_names: list[str],
@@ -109,9 +103,10 @@ def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFra
         "task": task, "model": "teacher", "base_model": settings.model, "metric": metric,
         "dev": evaluated["dev"], "test": evaluated["test"],
         "best_epoch": result.best_epoch, "best_step": result.best_step, "epochs": settings.epochs,
-        "train_seconds": round(result.train_seconds, 1), "resumed_from_step": result.resumed_from_step,
         "parameters": parameter_counts(model), "train_size": len(train_lengths),
         "settings": vars(settings), "provenance": provenance(vars(settings)),
+        # how this run went on this machine: not expected to repeat exactly
+        "run": {"train_seconds": round(result.train_seconds, 1), "resumed_from_step": result.resumed_from_step},
     }
     write_csv(pd.DataFrame(result.curve), curve_out)
     write_json(metrics, metrics_out)

@@ -84,13 +84,25 @@ def transfer_component_shards(wildcards):
     ]
 
 
+def word_vectors_path(name):
+    """Where a student finds word vectors: downloaded ones under resources/word_vectors/, others in place."""
+    source = config["word_vectors"][name]["source"]
+    if is_remote(source):
+        return f"resources/word_vectors/{name}/{source.rstrip('/').rsplit('/', 1)[-1]}"
+    return source
+
+
 def student_inputs(wildcards):
-    """A distilled student reads its transfer set and the checked teacher logits; a gold one neither."""
+    """A student reads its word vectors if they are downloaded; a distilled one also its transfer set
+    and the checked teacher logits."""
     entry = config["students"][wildcards.student]
+    inputs = {}
+    if entry.get("word_vectors") and is_remote(config["word_vectors"][entry["word_vectors"]]["source"]):
+        inputs["word_vectors"] = word_vectors_path(entry["word_vectors"])
     if entry["loss"] == "ce_gold":
-        return {}
+        return inputs
     prefix = f"results/{wildcards.task}"
-    return {
+    return inputs | {
         "transfer": gather.shard(f"{prefix}/transfer/{entry['transfer']}/shard-{{scatteritem}}.parquet"),
         "logits": gather.shard(f"{prefix}/logits/{entry['transfer']}/shard-{{scatteritem}}.parquet"),
         "logits_check": f"{prefix}/logits/{entry['transfer']}/check.json",

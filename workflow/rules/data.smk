@@ -3,6 +3,7 @@
 
 localrules:
     download,
+    download_word_vectors,
 
 
 rule download:
@@ -16,6 +17,24 @@ rule download:
         "logs/{task}/download/{filename}.log",
     benchmark:
         "benchmarks/{task}/download/{filename}.tsv"
+    retries: 2
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/download.py"
+
+
+rule download_word_vectors:
+    """Fetch word vectors given by URL (e.g. word2vec GoogleNews-300); runs on the head node."""
+    output:
+        "resources/word_vectors/{vectors}/{filename}",
+    params:
+        url=lambda w: config["word_vectors"][w.vectors]["source"],
+        sha256=lambda w: config["word_vectors"][w.vectors]["sha256"],
+    log:
+        "logs/word_vectors/{vectors}/{filename}.log",
+    benchmark:
+        "benchmarks/word_vectors/{vectors}/{filename}.tsv"
     retries: 2
     conda:
         "../../envs/pipeline.yaml"
@@ -40,7 +59,7 @@ rule prepare_data:
     benchmark:
         "benchmarks/{task}/prepare_data.tsv"
     resources:
-        mem_mb=4000,
+        mem_mb=lambda wildcards, attempt: 4000 * attempt,
         runtime=30,
     conda:
         "../../envs/pipeline.yaml"

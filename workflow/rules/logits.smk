@@ -17,7 +17,7 @@ rule teacher_logits:
     threads: 8
     resources:
         gpu=1,
-        mem_mb=16000,
+        mem_mb=lambda wildcards, attempt: 16000 * attempt,
         runtime=480,
     conda:
         "../../envs/pipeline.yaml"
@@ -37,7 +37,7 @@ rule check_logits:
     benchmark:
         "benchmarks/{task}/logits/{transfer}/check.tsv"
     resources:
-        mem_mb=8000,
+        mem_mb=lambda wildcards, attempt: 8000 * attempt,
         runtime=30,
     conda:
         "../../envs/pipeline.yaml"

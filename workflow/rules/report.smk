@@ -1,6 +1,10 @@
 # Per-task summary of teacher and students: a table and a bar plot for the report.
 
 
+localrules:
+    summarize_task,
+
+
 rule summarize_task:
     """Teacher and students side by side: score (mean ± sd over seeds), size, speed."""
     input:

@@ -1,6 +1,10 @@
 # Students: one training job per (task, student, seed); metrics.json aggregates the seeds.
 
 
+localrules:
+    aggregate_student,
+
+
 rule train_student:
     """Train one student with one seed; resumes from its checkpoint if a previous run was killed."""
     input:
@@ -17,7 +21,9 @@ rule train_student:
     params:
         entry=lambda w: config["students"][w.student],
         metric=lambda w: task_config(w.task)["metric"],
-        word_vectors=config["word_vectors"],
+        word_vectors={
+            name: {**spec, "source": word_vectors_path(name)} for name, spec in config["word_vectors"].items()
+        },
         checkpoint="results/{task}/{student}/seed-{seed}/resume.pt",
     log:
         "logs/{task}/{student}/seed-{seed}/train.log",
@@ -26,7 +32,7 @@ rule train_student:
     threads: 4
     resources:
         gpu=1,
-        mem_mb=16000,
+        mem_mb=lambda wildcards, attempt: 16000 * attempt,
         runtime=720,
     conda:
         "../../envs/pipeline.yaml"

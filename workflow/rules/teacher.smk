@@ -24,7 +24,7 @@ rule train_teacher:
     threads: 8
     resources:
         gpu=1,
-        mem_mb=16000,
+        mem_mb=lambda wildcards, attempt: 16000 * attempt,
         runtime=360,
     conda:
         "../../envs/pipeline.yaml"

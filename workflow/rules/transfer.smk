@@ -12,7 +12,7 @@ rule tag_train:
     benchmark:
         "benchmarks/{task}/tagged/{tagger}.tsv"
     resources:
-        mem_mb=4000,
+        mem_mb=lambda wildcards, attempt: 4000 * attempt,
         runtime=60,
     conda:
         "../../envs/pipeline.yaml"
@@ -35,7 +35,7 @@ rule sample_rules:
     benchmark:
         "benchmarks/{task}/samples/{augmentation}/shard-{scatteritem}.tsv"
     resources:
-        mem_mb=4000,
+        mem_mb=lambda wildcards, attempt: 4000 * attempt,
         runtime=120,
     conda:
         "../../envs/pipeline.yaml"
@@ -55,7 +55,7 @@ rule build_transfer_set:
     benchmark:
         "benchmarks/{task}/transfer/{transfer}.tsv"
     resources:
-        mem_mb=8000,
+        mem_mb=lambda wildcards, attempt: 8000 * attempt,
         runtime=60,
     conda:
         "../../envs/pipeline.yaml"

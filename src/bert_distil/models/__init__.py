@@ -1,1 +1,10 @@
 """Student architectures. Each is a torch module returning logits, with `layer_outputs` for probing."""
+from torch import nn
+
+
+def parameter_counts(model: nn.Module) -> dict[str, int]:
+    """Total and non-embedding parameters (the seeds report the latter): every nn.Embedding is an
+    embedding, frozen or not."""
+    total = sum(p.numel() for p in model.parameters())
+    embedding = sum(m.weight.numel() for m in model.modules() if isinstance(m, nn.Embedding))
+    return {"total": total, "non_embedding": total - embedding}

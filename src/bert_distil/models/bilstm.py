@@ -50,7 +50,3 @@ class BiLSTMClassifier(nn.Module):
         mask = (torch.arange(token_ids.shape[1], device=token_ids.device)[None, :] < lengths[:, None].to(token_ids.device))
         pooled = (states * mask[..., None]).sum(1) / lengths[:, None].to(states.device)
         return {"lstm": pooled, "fc": torch.relu(self.fc(sentence))}
-
-
-def non_embedding_parameters(model: nn.Module) -> int:
-    return sum(p.numel() for name, p in model.named_parameters() if "embedding" not in name)

@@ -56,7 +56,7 @@ def test_undefined_target_task_is_rejected(tmp_path):
     config = load("config.yaml")
     config["targets"] = ["rt", "sst5"]
     result = run_snakemake(tmp_path, write_config(tmp_path / "c.yaml", config), "--dry-run", check=False)
-    assert result.returncode != 0 and "['sst5'] are not defined" in result.stdout + result.stderr
+    assert result.returncode != 0 and "targets: 'sst5' is not defined under `tasks`" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("change, message", [

@@ -7,7 +7,7 @@ rule teacher_logits:
         shard="results/{task}/transfer/{transfer}/shard-{scatteritem}.parquet",
         teacher="results/{task}/teacher/model",
     output:
-        "results/{task}/logits/{transfer}/shard-{scatteritem}.parquet",
+        ensure("results/{task}/logits/{transfer}/shard-{scatteritem}.parquet", non_empty=True),
     params:
         settings=config["logits"],
     log:

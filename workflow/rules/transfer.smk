@@ -25,7 +25,7 @@ rule sample_rules:
     input:
         lambda w: f"results/{w.task}/tagged/{config['augmentation'][w.augmentation]['tagger']}.parquet",
     output:
-        "results/{task}/samples/{augmentation}/shard-{scatteritem}.parquet",
+        ensure("results/{task}/samples/{augmentation}/shard-{scatteritem}.parquet", non_empty=True),
     params:
         settings=lambda w: config["augmentation"][w.augmentation],
         shard=lambda w: shard_index(w.scatteritem),
@@ -49,7 +49,10 @@ rule build_transfer_set:
         train="resources/data/{task}/train.parquet",
         samples=transfer_component_shards,
     output:
-        scatter.shard("results/{{task}}/transfer/{{transfer}}/shard-{scatteritem}.parquet"),
+        [
+            ensure(path, non_empty=True)
+            for path in scatter.shard("results/{{task}}/transfer/{{transfer}}/shard-{scatteritem}.parquet")
+        ],
     log:
         "logs/{task}/transfer/{transfer}.log",
     benchmark:

@@ -117,6 +117,7 @@ def test_sara_format(tmp_path):
 @pytest.mark.parametrize("bad_line, message", [
     (b"7\t2.0\t   \r\n", "empty sentence"),
     (b"7\tn/a\ta sentence without a score\r\n", "missing or unknown label"),
+    (b"7\tnan\ta sentence with a NaN score\r\n", "missing or unknown label"),
     (b"1\t2.0\tthe same id again\r\n", "duplicate id 'rt-1'"),
     (b"7\t2.0\tbad bytes \xff\xfe here\r\n", "undecodable bytes"),
 ])

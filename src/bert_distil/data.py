@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import tarfile
 import zipfile
 from dataclasses import dataclass, field
@@ -93,6 +94,8 @@ def parse_vader_rt(files: dict[str, Path]) -> TaskData:
         try:
             score = float(score_text)
         except ValueError:
+            score = math.nan
+        if not math.isfinite(score):  # "nan", "inf" or not a number: no usable label
             rows.append(Row(f"rt-{snippet_id}", sentence, None, f"{name}:{number}"))
             continue
         if score == 0:

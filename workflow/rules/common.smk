@@ -1,7 +1,8 @@
 # Input functions and wildcard constraints shared by the stages.
 import json
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlparse
 
 from bert_distil.hf import local_model_folder
 
@@ -88,7 +89,7 @@ def word_vectors_path(name):
     """Where a student finds word vectors: downloaded ones under resources/word_vectors/, others in place."""
     source = config["word_vectors"][name]["source"]
     if is_remote(source):
-        return f"resources/word_vectors/{name}/{source.rstrip('/').rsplit('/', 1)[-1]}"
+        return f"resources/word_vectors/{name}/{PurePosixPath(urlparse(source).path).name}"
     return source
 
 

@@ -23,7 +23,7 @@ from .losses import Loss
 from .metrics import scores
 from .models import parameter_counts
 from .models.bilstm import BiLSTMClassifier
-from .optim import make_optimizer, make_scheduler, warmup_steps
+from .optim import optimizer_and_schedule
 from .runtime import config_hash, device, provenance
 from .speed import sentences_per_second
 from .train import LoopSettings, autocast, fit, seed_everything
@@ -51,13 +51,16 @@ class WordLevelInput:
         return ids.to(run_device), lengths
 
 
+def bilstm_from_entry(vectors: torch.Tensor, num_labels: int, entry: dict) -> BiLSTMClassifier:
+    return BiLSTMClassifier(vectors, num_labels, hidden=entry["hidden"], fc=entry["fc"], layers=entry["layers"],
+                            mode=entry["embedding_mode"], dropout=entry["dropout"])
+
+
 def build_bilstm(entry: dict, train_sentences: Sequence[str], num_labels: int, word_vectors: dict, seed: int):
     vocab = Vocabulary.build(word_tokens(s) for s in train_sentences)
     spec = word_vectors[entry["word_vectors"]]
     matrix, _ = embedding_matrix(vocab, load_word_vectors(spec["source"], spec["format"], spec.get("limit")), seed)
-    model = BiLSTMClassifier(torch.from_numpy(matrix), num_labels, hidden=entry["hidden"], fc=entry["fc"],
-                             layers=entry["layers"], mode=entry["embedding_mode"], dropout=entry["dropout"])
-    return model, WordLevelInput(vocab), {"vocab": vocab.words}
+    return bilstm_from_entry(torch.from_numpy(matrix), num_labels, entry), WordLevelInput(vocab), {"vocab": vocab.words}
 
 
 ARCHITECTURES = {"bilstm": build_bilstm}
@@ -115,15 +118,11 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
         logits = predict(model, inputs, eval_encoded[split])
         return scores(metric, splits[split]["label"].to_numpy(), logits.argmax(axis=1))
 
-    steps_per_epoch = -(-len(encoded) // entry["batch_size"])
-    total = steps_per_epoch * entry["epochs"]
-    optimizer = make_optimizer(model.parameters(), entry["optimizer"], entry["lr"], entry["weight_decay"])
-    scheduler = make_scheduler(optimizer, total, warmup_steps(steps_per_epoch, total, entry["warmup_proportion"],
-                                                              entry["warmup_epochs"]), entry["decay"])
+    optimizer, scheduler = optimizer_and_schedule(model.parameters(), entry, len(encoded), entry["batch_size"])
     loop = LoopSettings(epochs=entry["epochs"], max_grad_norm=entry["max_grad_norm"], precision=entry["precision"],
                         eval_every=entry["eval_every"], checkpoint_every=entry["checkpoint_every"])
-    log.info("student %s/%s seed %d: %s, %s loss, %d training sentences, %d steps/epoch, device %s",
-             task, name, seed, entry["arch"], loss.name, len(encoded), steps_per_epoch, run_device)
+    log.info("student %s/%s seed %d: %s, %s loss, %d training sentences, %d epochs, device %s",
+             task, name, seed, entry["arch"], loss.name, len(encoded), entry["epochs"], run_device)
     result = fit(model, optimizer, scheduler,
                  lambda epoch: training_batches(len(encoded), entry["batch_size"], seed, epoch, lengths),
                  compute_loss, lambda m: evaluate_split(m, "dev"), metric, loop, checkpoint,
@@ -153,7 +152,7 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
 
 
 def inference_speed(model, inputs, sentences: list[str], teacher_dir: str | None, batch_size: int,
-                    limit: int = 512) -> dict[str, Any]:
+                    limit: int = 256) -> dict[str, Any]:
     """Student and teacher sentences/s on the same sentences (the first `limit`) in this process (fp32,
     model forward only, inputs tokenised beforehand, `batch_size` sentences per batch)."""
     sentences = sentences[:limit]
@@ -179,8 +178,6 @@ def load_student(path: str | Path, word_vectors: dict | None = None):
         raise ValueError(f"{path}: unknown architecture {saved['arch']!r}")
     vocab = Vocabulary(saved["vocab"][2:])
     dim = saved["state_dict"]["embedding.weight"].shape[1]
-    model = BiLSTMClassifier(torch.zeros(len(vocab), dim), len(saved["label_names"]), hidden=entry["hidden"],
-                             fc=entry["fc"], layers=entry["layers"], mode=entry["embedding_mode"],
-                             dropout=entry["dropout"])
+    model = bilstm_from_entry(torch.zeros(len(vocab), dim), len(saved["label_names"]), entry)
     model.load_state_dict(saved["state_dict"])
     return model.eval(), WordLevelInput(vocab)

@@ -19,7 +19,7 @@ from .inference import classifier_logits, collate, tokenize
 from .io import atomic_path, write_csv, write_json
 from .metrics import scores
 from .models import parameter_counts
-from .optim import make_optimizer, make_scheduler, warmup_steps
+from .optim import optimizer_and_schedule
 from .runtime import config_hash, device, provenance
 from .train import LoopSettings, fit, seed_everything
 
@@ -79,16 +79,13 @@ def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFra
         logits = classifier_logits(model, tokenizer, ids[name], settings.eval_batch_size, settings.precision)
         return scores(metric, splits[name]["label"].to_numpy(), logits.argmax(axis=1))
 
-    steps_per_epoch = -(-len(train_lengths) // (settings.batch_size * settings.grad_accum))
-    total_steps = steps_per_epoch * settings.epochs
-    optimizer = make_optimizer(model.parameters(), settings.optimizer, settings.lr, settings.weight_decay)
-    scheduler = make_scheduler(optimizer, total_steps, warmup_steps(
-        steps_per_epoch, total_steps, settings.warmup_proportion, settings.warmup_epochs), settings.decay)
+    optimizer, scheduler = optimizer_and_schedule(model.parameters(), vars(settings), len(train_lengths),
+                                                  settings.batch_size * settings.grad_accum)
     loop = LoopSettings(epochs=settings.epochs, grad_accum=settings.grad_accum,
                         max_grad_norm=settings.max_grad_norm, precision=settings.precision,
                         eval_every=settings.eval_every, checkpoint_every=settings.checkpoint_every)
-    log.info("fine-tuning %s on %s: %d sentences, %d steps/epoch, %d epochs, device %s",
-             settings.model, task, len(train_lengths), steps_per_epoch, settings.epochs, run_device)
+    log.info("fine-tuning %s on %s: %d sentences, %d epochs, device %s",
+             settings.model, task, len(train_lengths), settings.epochs, run_device)
     result = fit(model, optimizer, scheduler, batches_for_epoch, compute_loss,
                  lambda m: evaluate_split(m, "dev"), metric, loop, checkpoint,
                  fingerprint=config_hash([vars(settings), label_names, len(train_lengths)]))

@@ -4,6 +4,10 @@
 VENV  := .venv
 BIN   := $(VENV)/bin
 CORES ?= 2
+# Jobs that declare `gpu: 1` run one per GPU. On a machine without GPUs they are ordinary CPU jobs, and
+# --cores alone limits them (with one thread per student, two students train side by side on 2 cores).
+GPUS  ?= $(shell nvidia-smi --list-gpus 2>/dev/null | wc -l)
+GPU_SLOTS := $(if $(filter 0,$(GPUS)),$(CORES),$(GPUS))
 
 .PHONY: setup run test dag install-slurm-profile
 
@@ -15,7 +19,7 @@ $(VENV)/.installed: pyproject.toml
 setup: $(VENV)/.installed
 
 run: setup
-	$(BIN)/snakemake --cores $(CORES) --profile profiles/local
+	$(BIN)/snakemake --cores $(CORES) --profile profiles/local --resources gpu=$(GPU_SLOTS)
 
 test: setup
 	$(BIN)/pytest -q

@@ -35,7 +35,7 @@ def test_padding_does_not_change_the_prediction():
 
 
 def test_word_tokens_keep_mask_and_oov_vectors_are_uniform():
-    assert word_tokens("The film [MASK] isn't good.") == ["the", "film", "[mask]", "is", "n't", "good", "."]
+    assert list(word_tokens("The film [MASK] isn't good.")) == ["the", "film", "[mask]", "is", "n't", "good", "."]
 
     class Vectors:  # the KeyedVectors interface that embedding_matrix uses
         vector_size = 4

@@ -1,4 +1,4 @@
-"""Inference speed of a trained BiLSTM student vs the configured teacher and a BERT-large-shaped model
+"""Inference speed of a trained student (BiLSTM or BERT) vs the configured teacher and a BERT-large-shaped model
 (random weights: speed does not depend on them; this is the seeds' comparison), side by side in one
 process on the same sentences: fp32, model forward only (inputs tokenised beforehand), same batch size.
 
@@ -36,15 +36,16 @@ def main():
     large = BertForSequenceClassification(BertConfig(hidden_size=1024, num_hidden_layers=24, num_attention_heads=16,
                                                      intermediate_size=4096, num_labels=2)).eval()
 
+    student_name = f"student ({student.__class__.__name__})"
     rates = {
-        "BiLSTM student": sentences_per_second(lambda: predict(student, inputs, encoded, args.batch_size), len(sentences)),
+        student_name: sentences_per_second(lambda: predict(student, inputs, encoded, args.batch_size), len(sentences)),
         f"teacher ({teacher.config.num_hidden_layers}L/{teacher.config.hidden_size})": sentences_per_second(
             lambda: classifier_logits(teacher, tokenizer, ids, args.batch_size), len(sentences)),
         "BERT-large shape (24L/1024, random)": sentences_per_second(
             lambda: classifier_logits(large, tokenizer, ids, args.batch_size), len(sentences), min_seconds=0),
     }
     print(f"{len(sentences)} sentences of {args.data}, batch {args.batch_size}, fp32, {args.threads} threads")
-    student_rate = rates["BiLSTM student"]
+    student_rate = rates[student_name]
     for name, rate in rates.items():
         print(f"{name:38s} {rate:9.1f} sentences/s   student speed-up {student_rate / rate:8.1f}x")
 

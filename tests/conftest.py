@@ -84,7 +84,11 @@ def tiny_config(tmp: Path) -> dict:
         "logits": {"batch_size": 16, "precision": "fp32"},
         "word_vectors": {"tiny": {"source": str(vectors), "format": "glove-txt"}},
         "students": {"bilstm": {**student, "transfer": "rules", "loss": "mse", "seeds": [1, 2]},
-                     "bilstm_gold": {**student, "loss": "ce_gold", "seeds": [1]}},
+                     "bilstm_gold": {**student, "loss": "ce_gold", "seeds": [1]},
+                     "bert": {"arch": "bert", "transfer": "rules", "loss": "kl", "temperature": 3.0,
+                              "embeddings": "wordpiece", "embedding_mode": "non-static", "layers": 1,
+                              "hidden": 12, "intermediate": 16, "heads": 2, "max_length": 32, "dropout": 0.1,
+                              "epochs": 2, "batch_size": 16, "lr": 1e-2, "checkpoint_every": 3, "seeds": [1]}},
     }
 
 

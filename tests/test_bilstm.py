@@ -17,10 +17,10 @@ def test_sucik_parameter_count_300d_multichannel_two_classes():
 def test_embedding_modes(mode, trainable_embeddings, frozen_copy):
     vectors = torch.randn(20, 8)
     model = BiLSTMClassifier(vectors, num_labels=3, hidden=5, fc=7, mode=mode)
-    assert model.embedding.weight.requires_grad == trainable_embeddings
-    assert (model.frozen_embedding is not None) == frozen_copy
+    assert model.embed.tuned.weight.requires_grad == trainable_embeddings
+    assert (model.embed.frozen is not None) == frozen_copy
     if frozen_copy:
-        assert not model.frozen_embedding.weight.requires_grad
+        assert not model.embed.frozen.weight.requires_grad
         assert model.lstm.input_size == 16
 
 

@@ -61,11 +61,17 @@ def test_undefined_target_task_is_rejected(tmp_path):
 
 @pytest.mark.parametrize("change, message", [
     (lambda c: c["students"]["bilstm"].update(transfer="rules+lm"),
-     "students.bilstm: transfer set 'rules+lm' is not defined under `transfer_sets`"),
+     "students.bilstm (task rt): transfer set 'rules+lm' is not defined under `transfer_sets`"),
     (lambda c: c["transfer_sets"].update(big={"components": ["train", "gpt"]}),
      "transfer_sets.big: component 'gpt' is neither `train` nor under `augmentation`"),
     (lambda c: c["students"]["bilstm_gold"].update(word_vectors="word2vec"),
-     "students.bilstm_gold: word_vectors 'word2vec' is not defined under `word_vectors`"),
+     "students.bilstm_gold (task rt): word_vectors 'word2vec' is not defined under `word_vectors`"),
+    (lambda c: c["tasks"]["rt"].setdefault("students", {}).update(bilstm={"embeddings": "wordpiece", "loss": "kl"}),
+     "tasks.rt.students.bilstm: 'loss' cannot be overridden"),
+    (lambda c: c.update(sweeps={"width": {"student": "lstm", "grid": [{"hidden": 4}]}}),
+     "sweeps.width: student 'lstm' is not defined under `students`"),
+    (lambda c: c.update(sweeps={"width": {"student": "bilstm", "grid": [{"hidden": 4}, {"hidden": "wide"}]}}),
+     "sweeps.width.grid row 2: hidden='wide' should be of the same type as 150"),
 ])
 def test_dangling_names_are_rejected_before_anything_runs(tmp_path, change, message):
     config = load("config.yaml")

@@ -7,15 +7,16 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, SNAKEMAKE, run_snakemake, tiny_config, write_config
 
-TARGET = "results/tiny/bilstm/seed-1/metrics.json"
 
 
-def slow_student_config(tmp_path):
+def slow_student_config(tmp_path, student):
     config = tiny_config(tmp_path)
-    config["students"] = {"bilstm": {**config["students"]["bilstm"], "epochs": 40, "batch_size": 4,
-                                     "checkpoint_every": 7, "seeds": [1]}}
+    config["students"] = {student: {**config["students"][student], "epochs": 40, "batch_size": 4,
+                                    "checkpoint_every": 7, "seeds": [1]}}
     return write_config(tmp_path / "tiny.yaml", config)
 
 
@@ -35,18 +36,20 @@ def comparable(metrics: dict) -> dict:
     return {k: v for k, v in metrics.items() if k != "run"}  # `run` holds wall-clock measurements
 
 
-def test_killed_student_resumes_to_the_same_metrics(tmp_path):
-    configfile = slow_student_config(tmp_path)
+@pytest.mark.parametrize("student", ["bilstm", "bert"])
+def test_killed_student_resumes_to_the_same_metrics(tmp_path, student):
+    configfile = slow_student_config(tmp_path, student)
+    target = f"results/tiny/{student}/seed-1/metrics.json"
     reference, killed = tmp_path / "reference", tmp_path / "killed"
     reference.mkdir()
     killed.mkdir()
-    run_snakemake(reference, configfile, TARGET)
+    run_snakemake(reference, configfile, target)
     run_snakemake(killed, configfile, "results/tiny/logits/rules/check.json")  # upstream first
 
     command = [SNAKEMAKE, "--snakefile", str(REPO / "Snakefile"), "--directory", str(killed),
-               "--configfile", str(configfile), "--cores", "2", "--retries", "1", TARGET]
+               "--configfile", str(configfile), "--cores", "2", "--retries", "1", target]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    checkpoint = killed / "results/tiny/bilstm/seed-1/resume.pt"
+    checkpoint = killed / f"results/tiny/{student}/seed-1/resume.pt"
     deadline = time.time() + 300
     while not checkpoint.exists():
         assert process.poll() is None and time.time() < deadline, "training ended before its first checkpoint"
@@ -57,13 +60,13 @@ def test_killed_student_resumes_to_the_same_metrics(tmp_path):
     output, _ = process.communicate(timeout=600)
     assert process.returncode == 0, output[-4000:]
 
-    resumed = json.loads((killed / TARGET).read_text())
-    uninterrupted = json.loads((reference / TARGET).read_text())
+    resumed = json.loads((killed / target).read_text())
+    uninterrupted = json.loads((reference / target).read_text())
     assert resumed["run"]["resumed_from_step"] > 0
     assert uninterrupted["run"]["resumed_from_step"] is None
     assert comparable(resumed) == comparable(uninterrupted)
-    curve = (killed / "results/tiny/bilstm/seed-1/curve.csv").read_text()
-    assert curve == (reference / "results/tiny/bilstm/seed-1/curve.csv").read_text()
+    curve = (killed / f"results/tiny/{student}/seed-1/curve.csv").read_text()
+    assert curve == (reference / f"results/tiny/{student}/seed-1/curve.csv").read_text()
     assert not checkpoint.exists()
 
     # The two working directories are two clean runs of the same config: every metrics.json is the same.

@@ -1,18 +1,23 @@
 """A real Snakemake run of the workflow on a tiny config: tiny data, a tiny random BERT teacher, rule-based
-transfer set, sharded teacher logits, a distilled BiLSTM (2 seeds) and its gold-label twin."""
+transfer set, sharded teacher logits, a distilled BiLSTM (2 seeds), its gold-label twin, a BERT student on
+the teacher's wordpiece embeddings (exported as a Hugging Face folder) and a two-point width sweep."""
 import json
 
 import pandas as pd
+from transformers import AutoModelForSequenceClassification
 
 from conftest import REPO, planned_jobs, run_snakemake, write_config
 
 FULL_DAG = {"prepare_data": 1, "train_teacher": 1, "tag_train": 1, "sample_rules": 2, "build_transfer_set": 1,
-            "teacher_logits": 2, "check_logits": 1, "train_student": 3, "aggregate_student": 2,
-            "summarize_task": 1, "all": 1}
+            "teacher_logits": 2, "check_logits": 1, "train_student": 6, "aggregate_student": 5,
+            "export_student": 1, "summarize_task": 1, "summarize_sweeps": 1, "all": 1}
+WIDTH_SWEEP = {"student": "bilstm", "seeds": [3], "grid": [{"hidden": 4, "fc": 4}, {"hidden": 6, "fc": 12}]}
 
 
 def test_tiny_workflow_end_to_end(tiny_workdir):
     workdir, configfile, config = tiny_workdir
+    config["sweeps"] = {"width": WIDTH_SWEEP}
+    write_config(configfile, config)
     workdir.mkdir()
     assert planned_jobs(workdir, configfile) == FULL_DAG
     run_snakemake(workdir, configfile)
@@ -40,18 +45,38 @@ def test_tiny_workflow_end_to_end(tiny_workdir):
     assert seed_run["run"]["inference"]["speedup_over_teacher"] > 0
     gold = json.loads((results / "bilstm_gold/seed-1/metrics.json").read_text())
     assert gold["train_sentences"] == 48
+    bert = json.loads((results / "bert/seed-1/metrics.json").read_text())
+    assert bert["settings"]["embeddings"] == "wordpiece" and bert["train_sentences"] == len(transfer)
+    exported = AutoModelForSequenceClassification.from_pretrained(results / "bert/seed-1/hf")
+    assert exported.config.num_hidden_layers == 1 and exported.config.hidden_size == 12
     summary = pd.read_csv(results / "summary.csv")
-    assert summary["model"].tolist() == ["teacher", "bilstm", "bilstm_gold"]
+    assert summary["model"].tolist() == ["teacher", "bilstm", "bilstm_gold", "bert"]
     assert (workdir / "results/figures/tiny-summary.png").stat().st_size > 1000
+
+    # The sweep points are students whose paths encode the swept values.
+    assert (results / "width/hidden~6_fc~12/seed-3/metrics.json").exists()
+    sweep = pd.read_csv(results / "sweeps.csv")
+    assert sweep["point"].tolist() == ["hidden~4_fc~4", "hidden~6_fc~12"]
+    assert sweep["non_embedding_parameters"].is_monotonic_increasing
+    assert (workdir / "results/figures/tiny-sweeps.png").stat().st_size > 1000
 
     # A second run has nothing to do.
     assert planned_jobs(workdir, configfile) == {}
 
-    # A student's hyper-parameter reruns that student (both seeds) and the summaries, nothing else.
+    # A student's hyper-parameter reruns that student (its seeds, its export) and the summary, nothing else.
+    config["students"]["bert"]["lr"] = 5e-3
+    write_config(configfile, config)
+    assert planned_jobs(workdir, configfile) == {"train_student": 1, "aggregate_student": 1, "export_student": 1,
+                                                 "summarize_task": 1, "all": 1}
+    # One sweep point's value reruns that point only (and the sweep summary); the base student's would
+    # rerun every point, as each inherits it.
+    config["sweeps"]["width"]["grid"][1]["fc"] = 10
+    write_config(configfile, config)
+    assert planned_jobs(workdir, configfile, "results/tiny/sweeps.csv") == {
+        "train_student": 1, "aggregate_student": 1, "summarize_sweeps": 1}
     config["students"]["bilstm"]["lr"] = 5e-3
     write_config(configfile, config)
-    assert planned_jobs(workdir, configfile) == {"train_student": 2, "aggregate_student": 1,
-                                                 "summarize_task": 1, "all": 1}
+    assert planned_jobs(workdir, configfile, "results/tiny/sweeps.csv")["train_student"] == 2
 
     # A teacher hyper-parameter reruns the teacher and what depends on it, nothing upstream.
     config["teacher"]["lr"] = 5e-4
@@ -72,7 +97,8 @@ def test_paper_config_lays_out_the_real_jobs_offline(tmp_path):
         "train_student": 3, "aggregate_student": 1}
     everything = planned_jobs(tmp_path, REPO / "config/paper.yaml")
     assert everything["download"] == 6 and everything["train_teacher"] == 3  # Sara has 4 files
-    assert everything["train_student"] == 3 * 2 * 3 and everything["summarize_task"] == 3
+    assert everything["train_student"] == 3 * 3 * 3 and everything["summarize_task"] == 3
+    assert everything["export_student"] == 3  # bert_small per task, as a Hugging Face folder
 
 
 def test_missing_teacher_folder_stops_before_training(tiny_workdir):

@@ -15,69 +15,41 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .batching import inference_batches, training_batches
-from .inference import classifier_logits, tokenize
+from .batching import training_batches
+from .inference import batched_logits, classifier_logits, tokenize
+from .inputs import WordpieceInput, build_inputs, inputs_from_state
 from .io import atomic_path, write_csv, write_json
 from .logits import load_all_logits, load_teacher
 from .losses import Loss
 from .metrics import scores
 from .models import parameter_counts
+from .models.bert import BertStudent
 from .models.bilstm import BiLSTMClassifier
 from .optim import optimizer_and_schedule
 from .runtime import config_hash, device, provenance
 from .speed import sentences_per_second
-from .train import LoopSettings, autocast, fit, seed_everything
+from .train import LoopSettings, fit, seed_everything
 from .transfer import read_shards
-from .words import Vocabulary, embedding_matrix, load_word_vectors, word_tokens
 
 log = logging.getLogger(__name__)
 
 
-class WordLevelInput:
-    """Sentences → word ids (vocabulary from the transfer set) → padded batches with lengths."""
-
-    def __init__(self, vocab: Vocabulary):
-        self.vocab = vocab
-
-    def encode(self, sentences: Sequence[str]) -> list[list[int]]:
-        return [self.vocab.encode(word_tokens(s)) for s in sentences]
-
-    @staticmethod
-    def collate(encoded: Sequence[list[int]], run_device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
-        lengths = torch.tensor([len(e) for e in encoded])
-        ids = torch.zeros(len(encoded), int(lengths.max()), dtype=torch.long)
-        for row, e in enumerate(encoded):
-            ids[row, :len(e)] = torch.tensor(e)
-        return ids.to(run_device), lengths
-
-
-def bilstm_from_entry(vectors: torch.Tensor, num_labels: int, entry: dict) -> BiLSTMClassifier:
-    return BiLSTMClassifier(vectors, num_labels, hidden=entry["hidden"], fc=entry["fc"], layers=entry["layers"],
-                            mode=entry["embedding_mode"], dropout=entry["dropout"])
-
-
-def build_bilstm(entry: dict, train_sentences: Sequence[str], num_labels: int, word_vectors: dict, seed: int):
-    vocab = Vocabulary.build(word_tokens(s) for s in train_sentences)
-    spec = word_vectors[entry["word_vectors"]]
-    matrix, _ = embedding_matrix(vocab, load_word_vectors(spec["source"], spec["format"], spec.get("limit")), seed)
-    return bilstm_from_entry(torch.from_numpy(matrix), num_labels, entry), WordLevelInput(vocab), {"vocab": vocab.words}
-
-
-ARCHITECTURES = {"bilstm": build_bilstm}
+def build_model(arch: str, vectors: torch.Tensor, num_labels: int, entry: dict) -> torch.nn.Module:
+    """The student network for a config entry, its embeddings starting from `vectors`."""
+    if arch == "bilstm":
+        return BiLSTMClassifier(vectors, num_labels, hidden=entry["hidden"], fc=entry["fc"], layers=entry["layers"],
+                                mode=entry["embedding_mode"], dropout=entry["dropout"])
+    if arch == "bert":
+        return BertStudent(vectors, num_labels, layers=entry["layers"], hidden=entry["hidden"],
+                           intermediate=entry["intermediate"], heads=entry["heads"], mode=entry["embedding_mode"],
+                           max_length=entry["max_length"], dropout=entry["dropout"])
+    raise ValueError(f"unknown architecture {arch!r}")
 
 
 def predict(model, inputs, encoded: Sequence[list[int]], batch_size: int = 256, precision: str = "fp32") -> np.ndarray:
-    run_device = next(model.parameters()).device
-    was_training = model.training
-    model.eval()
-    out = None
-    with torch.inference_mode(), autocast(precision, run_device):
-        for index in inference_batches(np.array([len(e) for e in encoded]), batch_size):
-            logits = model(*inputs.collate([encoded[i] for i in index], run_device)).float().cpu().numpy()
-            out = np.zeros((len(encoded), logits.shape[1]), np.float32) if out is None else out
-            out[index] = logits
-    model.train(was_training)
-    return out
+    """Student logits (float32, input order) for sentences encoded by `inputs`."""
+    return batched_logits(model, lambda batch, device: model(*inputs.collate(batch, device)), encoded,
+                          batch_size, precision)
 
 
 def training_examples(loss: Loss, train: pd.DataFrame, transfer_shards: Sequence[str],
@@ -102,13 +74,13 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
     run_device = device()
     loss = Loss(entry["loss"], entry["temperature"], entry["alpha"])
     sentences, teacher_logits, gold = training_examples(loss, splits["train"], transfer_shards, logit_shards)
-    model, inputs, extra_state = ARCHITECTURES[entry["arch"]](entry, sentences, len(label_names), word_vectors, seed)
-    model.to(run_device)
+    inputs, vectors = build_inputs(entry, sentences, word_vectors, teacher_dir, seed)
+    model = build_model(entry["arch"], vectors, len(label_names), entry).to(run_device)
     encoded = inputs.encode(sentences)
     lengths = np.array([len(e) for e in encoded])
     eval_encoded = {s: inputs.encode(splits[s]["sentence"]) for s in ("dev", "test")}
     targets = torch.from_numpy(teacher_logits) if teacher_logits is not None else None
-    gold_t = torch.from_numpy(gold).long()
+    gold_t = torch.tensor(gold, dtype=torch.long)  # a copy: pandas may hand out a read-only array
 
     def compute_loss(model, index: np.ndarray) -> torch.Tensor:
         student = model(*inputs.collate([encoded[i] for i in index], run_device))
@@ -133,7 +105,7 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
 
     with atomic_path(outputs["model"]) as tmp:
         torch.save({"arch": entry["arch"], "entry": entry, "label_names": label_names,
-                    "state_dict": model.state_dict(), **extra_state}, tmp)
+                    "state_dict": model.state_dict(), "input": inputs.state()}, tmp)
     counts = parameter_counts(model)
     metrics = {
         "task": task, "model": name, "seed": seed, "metric": metric, "dev": evaluated["dev"],
@@ -170,14 +142,30 @@ def inference_speed(model, inputs, sentences: list[str], teacher_dir: str | None
     return out
 
 
-def load_student(path: str | Path, word_vectors: dict | None = None):
-    """(model, inputs) from a saved `model.pt` (the vectors are in the state dict; none are reloaded)."""
+def load_student(path: str | Path):
+    """(model, inputs) from a saved `model.pt`: the embeddings are in the state dict and the vocabulary or
+    tokenizer in the file, so neither the word vectors nor the teacher are needed."""
     saved = torch.load(path, map_location="cpu", weights_only=False)
-    entry = saved["entry"]
-    if saved["arch"] != "bilstm":
-        raise ValueError(f"{path}: unknown architecture {saved['arch']!r}")
-    vocab = Vocabulary(saved["vocab"][2:])
-    dim = saved["state_dict"]["embedding.weight"].shape[1]
-    model = bilstm_from_entry(torch.zeros(len(vocab), dim), len(saved["label_names"]), entry)
+    inputs = inputs_from_state(saved["input"])
+    shape = saved["state_dict"]["embed.tuned.weight"].shape
+    model = build_model(saved["arch"], torch.zeros(shape), len(saved["label_names"]), saved["entry"])
     model.load_state_dict(saved["state_dict"])
-    return model.eval(), WordLevelInput(vocab)
+    return model.eval(), inputs
+
+
+def export_hf(model_path: str | Path, out: str | Path) -> None:
+    """A BERT student as a Hugging Face folder (model, config with label names, tokenizer for wordpiece
+    input; the word vocabulary as `words.txt` for word-vector input)."""
+    saved = torch.load(model_path, map_location="cpu", weights_only=False)
+    if saved["arch"] != "bert":
+        raise ValueError(f"{model_path}: only BERT students export to a Hugging Face folder, not {saved['arch']!r}")
+    model, inputs = load_student(model_path)
+    hf = model.to_hf()
+    hf.config.id2label = dict(enumerate(saved["label_names"]))
+    hf.config.label2id = {name: i for i, name in enumerate(saved["label_names"])}
+    with atomic_path(out, directory=True) as tmp:
+        hf.save_pretrained(tmp)
+        if isinstance(inputs, WordpieceInput):
+            inputs.tokenizer.save_pretrained(tmp)
+        else:
+            Path(tmp, "words.txt").write_text("\n".join(inputs.vocab.words) + "\n")

@@ -5,10 +5,22 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
 from bert_distil.hf import local_model_folder
+from bert_distil.sweeps import check_sweeps, override_problems, sweep_students
 
 def one_of(names):
     """A wildcard constraint matching exactly these names (nothing if there are none)."""
     return "|".join(re.escape(n) for n in sorted(names)) or "(?!)"
+
+
+def all_students():
+    """The configured students and the sweep points (names and entries); sweeps are checked first."""
+    problems = check_sweeps(config["students"], config["sweeps"])
+    if problems:
+        raise ValueError("config:\n  " + "\n  ".join(problems))
+    return {**config["students"], **sweep_students(config["students"], config["sweeps"])}
+
+
+STUDENTS = all_students()
 
 
 wildcard_constraints:
@@ -16,10 +28,19 @@ wildcard_constraints:
     filename="[^/]+",
     seed="[0-9]+",
     scatteritem="[0-9]+-of-[0-9]+",
-    student=one_of(config["students"]),
+    student=one_of(STUDENTS),
     transfer=one_of(config["transfer_sets"]),
     augmentation=one_of(config["augmentation"]),
     tagger="spacy|nltk",
+
+
+def task_config(task):
+    return config["tasks"][task]
+
+
+def student_entry(task, student):
+    """A student's entry on a task: its config entry with the task's overrides (tasks.<task>.students)."""
+    return {**STUDENTS[student], **task_config(task)["students"].get(student, {})}
 
 
 def check_references():
@@ -29,20 +50,25 @@ def check_references():
         for part in spec["components"]:
             if part != "train" and part not in config["augmentation"]:
                 problems.append(f"transfer_sets.{name}: component {part!r} is neither `train` nor under `augmentation`")
-    for name, entry in config["students"].items():
+    for task, spec in config["tasks"].items():
+        for name, overrides in spec["students"].items():
+            if name not in STUDENTS:
+                problems.append(f"tasks.{task}.students: {name!r} is not defined under `students`")
+            else:
+                problems += override_problems(f"tasks.{task}.students.{name}", STUDENTS[name], overrides)
+    for name, task in [(name, task) for name in STUDENTS for task in config["tasks"]]:
+        entry, where = student_entry(task, name), f"students.{name} (task {task})"
         if entry["loss"] != "ce_gold" and entry["transfer"] not in config["transfer_sets"]:
-            problems.append(f"students.{name}: transfer set {entry['transfer']!r} is not defined under `transfer_sets`")
-        if entry["arch"] == "bilstm" and entry.get("word_vectors") not in config["word_vectors"]:
-            problems.append(f"students.{name}: word_vectors {entry.get('word_vectors')!r} is not defined under `word_vectors`")
+            problems.append(f"{where}: transfer set {entry['transfer']!r} is not defined under `transfer_sets`")
+        if entry["embeddings"] == "word_vectors" and entry.get("word_vectors") not in config["word_vectors"]:
+            problems.append(f"{where}: word_vectors {entry.get('word_vectors')!r} is not defined under `word_vectors`")
+        if entry["arch"] == "bert" and entry["hidden"] % entry["heads"]:
+            problems.append(f"{where}: hidden {entry['hidden']} is not a multiple of heads {entry['heads']}")
     if problems:
         raise ValueError("config:\n  " + "\n  ".join(problems))
 
 
 check_references()
-
-
-def task_config(task):
-    return config["tasks"][task]
 
 
 def is_remote(url):
@@ -93,12 +119,20 @@ def word_vectors_path(name):
     return source
 
 
+def student_threads(wildcards):
+    """CPU threads of a student job. A BiLSTM gains little from a second thread (small matrices, Python-side
+    batching): on 2 cores, two one-thread BiLSTM jobs side by side finish in 3.0 min where two two-thread
+    jobs in a row take 5.5 min. A BERT student's matrix products do scale with threads (5.3 steps/s on 2
+    threads vs 2 × 2.2 side by side)."""
+    return 1 if student_entry(wildcards.task, wildcards.student)["arch"] == "bilstm" else 4
+
+
 def student_inputs(wildcards):
     """A student reads its word vectors if they are downloaded; a distilled one also its transfer set
     and the checked teacher logits."""
-    entry = config["students"][wildcards.student]
+    entry = student_entry(wildcards.task, wildcards.student)
     inputs = {}
-    if entry.get("word_vectors") and is_remote(config["word_vectors"][entry["word_vectors"]]["source"]):
+    if entry["embeddings"] == "word_vectors" and is_remote(config["word_vectors"][entry["word_vectors"]]["source"]):
         inputs["word_vectors"] = word_vectors_path(entry["word_vectors"])
     if entry["loss"] == "ce_gold":
         return inputs
@@ -115,7 +149,14 @@ def task_targets(task):
     targets = [f"results/{task}/teacher/metrics.json"]
     if config["students"]:
         targets += expand("results/{task}/{student}/metrics.json", task=task, student=config["students"])
+        targets += [  # BERT students also as Hugging Face folders (the first seed's model)
+            f"results/{task}/{name}/seed-{entry['seeds'][0]}/hf"
+            for name, entry in config["students"].items()
+            if entry["arch"] == "bert"
+        ]
         targets += [f"results/{task}/summary.csv", f"results/figures/{task}-summary.png"]
+    if config["sweeps"]:
+        targets += [f"results/{task}/sweeps.csv", f"results/figures/{task}-sweeps.png"]
     return targets
 
 

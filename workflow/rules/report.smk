@@ -3,6 +3,7 @@
 
 localrules:
     summarize_task,
+    summarize_sweeps,
 
 
 rule summarize_task:
@@ -25,3 +26,28 @@ rule summarize_task:
         "../../envs/pipeline.yaml"
     script:
         "../../scripts/summarize_task.py"
+
+
+rule summarize_sweeps:
+    """Every sweep point of a task: score against non-embedding parameters."""
+    input:
+        teacher="results/{task}/teacher/metrics.json",
+        students=lambda w: expand(
+            "results/{{task}}/{student}/metrics.json",
+            student=[name for name in STUDENTS if name not in config["students"]],
+        ),
+    output:
+        table="results/{task}/sweeps.csv",
+        figure=report(
+            "results/figures/{task}-sweeps.png",
+            caption="../report/sweeps.rst",
+            category="Student size",
+        ),
+    log:
+        "logs/{task}/summarize_sweeps.log",
+    benchmark:
+        "benchmarks/{task}/summarize_sweeps.tsv"
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/summarize_sweeps.py"

@@ -3,6 +3,7 @@
 
 localrules:
     aggregate_student,
+    export_student,
 
 
 rule train_student:
@@ -19,7 +20,7 @@ rule train_student:
         metrics="results/{task}/{student}/seed-{seed}/metrics.json",
         curve="results/{task}/{student}/seed-{seed}/curve.csv",
     params:
-        entry=lambda w: config["students"][w.student],
+        entry=lambda w: student_entry(w.task, w.student),
         metric=lambda w: task_config(w.task)["metric"],
         word_vectors={
             name: {**spec, "source": word_vectors_path(name)} for name, spec in config["word_vectors"].items()
@@ -29,7 +30,7 @@ rule train_student:
         "logs/{task}/{student}/seed-{seed}/train.log",
     benchmark:
         "benchmarks/{task}/{student}/seed-{seed}/train.tsv"
-    threads: 4
+    threads: student_threads
     resources:
         gpu=1,
         mem_mb=lambda wildcards, attempt: 16000 * attempt,
@@ -45,7 +46,7 @@ rule aggregate_student:
     input:
         lambda w: expand(
             "results/{{task}}/{{student}}/seed-{seed}/metrics.json",
-            seed=config["students"][w.student]["seeds"],
+            seed=STUDENTS[w.student]["seeds"],
         ),
     output:
         "results/{task}/{student}/metrics.json",
@@ -57,3 +58,19 @@ rule aggregate_student:
         "../../envs/pipeline.yaml"
     script:
         "../../scripts/aggregate_student.py"
+
+
+rule export_student:
+    """A BERT student as a Hugging Face folder: AutoModelForSequenceClassification.from_pretrained(...)."""
+    input:
+        "results/{task}/{student}/seed-{seed}/model.pt",
+    output:
+        directory("results/{task}/{student}/seed-{seed}/hf"),
+    log:
+        "logs/{task}/{student}/seed-{seed}/export.log",
+    benchmark:
+        "benchmarks/{task}/{student}/seed-{seed}/export.tsv"
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/export_student.py"

@@ -6,32 +6,19 @@ import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-EMBEDDING_MODES = ("multichannel", "non-static", "static")
+from .embedding import EmbeddingChannels
 
 
 class BiLSTMClassifier(nn.Module):
     def __init__(self, vectors: torch.Tensor, num_labels: int, hidden: int = 300, fc: int = 400,
                  layers: int = 1, mode: str = "multichannel", dropout: float = 0.0):
         super().__init__()
-        if mode not in EMBEDDING_MODES:
-            raise ValueError(f"unknown embedding mode {mode!r}; known: {EMBEDDING_MODES}")
-        self.mode = mode
-        # static: frozen vectors; non-static: fine-tuned vectors; multichannel: both, concatenated (Kim 2014)
-        self.embedding = nn.Embedding.from_pretrained(vectors.clone(), freeze=mode == "static", padding_idx=0)
-        self.frozen_embedding = (nn.Embedding.from_pretrained(vectors.clone(), freeze=True, padding_idx=0)
-                                 if mode == "multichannel" else None)
-        input_size = vectors.shape[1] * (2 if mode == "multichannel" else 1)
-        self.lstm = nn.LSTM(input_size, hidden, num_layers=layers, bidirectional=True, batch_first=True,
+        self.embed = EmbeddingChannels(vectors, mode)
+        self.lstm = nn.LSTM(self.embed.output_dim, hidden, num_layers=layers, bidirectional=True, batch_first=True,
                             dropout=dropout if layers > 1 else 0.0)
         self.dropout = nn.Dropout(dropout)
         self.fc = nn.Linear(2 * hidden, fc)
         self.classifier = nn.Linear(fc, num_labels)
-
-    def embed(self, token_ids: torch.Tensor) -> torch.Tensor:
-        embedded = self.embedding(token_ids)
-        if self.frozen_embedding is not None:
-            embedded = torch.cat([embedded, self.frozen_embedding(token_ids)], dim=-1)
-        return embedded
 
     def encode(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """(per-token output states B×T×2H, sentence representation B×2H = last forward ⊕ first backward)."""

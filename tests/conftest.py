@@ -93,7 +93,7 @@ def tiny_config(tmp: Path) -> dict:
 
 
 def write_config(path: Path, config: dict) -> Path:
-    path.write_text(yaml.safe_dump(config))
+    path.write_text(yaml.safe_dump(config, sort_keys=False))  # keep the order: it names sweep points
     return path
 
 

@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from bert_distil.batching import training_batches
-from bert_distil.optim import make_optimizer, make_scheduler, warmup_steps
+from bert_distil.optim import make_optimizer, make_scheduler, optimizer_and_schedule, warmup_steps
 from bert_distil.train import LoopSettings, StoppedEarly, fit, seed_everything
 
 X = torch.randn(200, 6, generator=torch.Generator().manual_seed(0))
@@ -75,3 +75,23 @@ def test_training_batches_are_a_function_of_seed_and_epoch():
     assert sorted(np.concatenate(a).tolist()) == list(range(100))
     # grouped by length: within a batch lengths vary much less than overall
     assert np.mean([np.ptp(lengths[x]) for x in a]) < 0.5 * np.ptp(lengths)
+
+
+@pytest.mark.parametrize("settings, betas, warmup, last_lr", [
+    ({"optimizer": "adam", "betas": [0.8, 0.99], "warmup_epochs": 1.0, "warmup_proportion": None, "decay": True},
+     (0.8, 0.99), 4, 0.0),
+    ({"optimizer": "adamw", "warmup_proportion": 0.25, "warmup_epochs": None, "decay": False},
+     (0.9, 0.999), 10, 1e-3),
+])
+def test_optimizer_settings_from_a_student_entry(settings, betas, warmup, last_lr):
+    """100 examples in batches of 25 for 10 epochs = 40 steps; warm-up 1 epoch (4 steps) or 25 % (10)."""
+    settings = {"lr": 1e-3, "weight_decay": 0.0, "epochs": 10, **settings}
+    optimizer, scheduler = optimizer_and_schedule(torch.nn.Linear(2, 2).parameters(), settings, 100, 25)
+    assert optimizer.param_groups[0]["betas"] == betas
+    rates = []
+    for _ in range(40):
+        optimizer.step()
+        scheduler.step()
+        rates.append(scheduler.get_last_lr()[0])
+    assert rates[warmup - 1] == pytest.approx(1e-3) and rates[warmup - 2] < 1e-3
+    assert rates[-1] == pytest.approx(last_lr)

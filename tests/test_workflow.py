@@ -50,7 +50,7 @@ def test_tiny_workflow_end_to_end(tiny_workdir):
     exported = AutoModelForSequenceClassification.from_pretrained(results / "bert/seed-1/hf")
     assert exported.config.num_hidden_layers == 1 and exported.config.hidden_size == 12
     summary = pd.read_csv(results / "summary.csv")
-    assert summary["model"].tolist() == ["teacher", "bilstm", "bilstm_gold", "bert"]
+    assert summary["model"].iloc[0] == "teacher" and set(summary["model"]) == {"teacher", *config["students"]}
     assert (workdir / "results/figures/tiny-summary.png").stat().st_size > 1000
 
     # The sweep points are students whose paths encode the swept values.

@@ -31,11 +31,12 @@ def warmup_steps(steps_per_epoch: int, total_steps: int, proportion: float | Non
 
 def optimizer_and_schedule(params: Iterable[torch.nn.Parameter], settings: dict, examples: int,
                            batch_size: int) -> tuple[torch.optim.Optimizer, torch.optim.lr_scheduler.LambdaLR]:
-    """Optimizer and schedule from a config block (`optimizer`, `lr`, `weight_decay`, `epochs`,
+    """Optimizer and schedule from a config block (`optimizer`, `lr`, `weight_decay`, `betas`, `epochs`,
     `warmup_proportion` or `warmup_epochs`, `decay`) for `examples` per epoch in steps of `batch_size`."""
     steps_per_epoch = -(-examples // batch_size)
     total = steps_per_epoch * settings["epochs"]
-    optimizer = make_optimizer(params, settings["optimizer"], settings["lr"], settings["weight_decay"])
+    optimizer = make_optimizer(params, settings["optimizer"], settings["lr"], settings["weight_decay"],
+                               settings.get("betas"))
     warmup = warmup_steps(steps_per_epoch, total, settings["warmup_proportion"], settings["warmup_epochs"])
     return optimizer, make_scheduler(optimizer, total, warmup, settings["decay"])
 

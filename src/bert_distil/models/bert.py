@@ -34,8 +34,10 @@ class BertStudent(nn.Module):
                            else nn.Identity())
         self.bert = BertForSequenceClassification(
             bert_config(vectors.shape[0], num_labels, layers, hidden, intermediate, heads, max_length, dropout))
-        # the inner word-embedding table is replaced by `embed` + `projection` (and refilled by `to_hf`)
-        self.bert.bert.embeddings.word_embeddings.weight.requires_grad_(False)
+        # `embed` + `projection` stand in for BERT's own word-embedding table: keep a one-row placeholder
+        # (made without drawing random numbers, so initialisation is as with the full table); `to_hf`
+        # builds the full table.
+        self.bert.bert.embeddings.word_embeddings = nn.Embedding.from_pretrained(torch.zeros(1, hidden))
 
     def _run(self, token_ids: torch.Tensor, lengths: torch.Tensor, **kwargs):
         mask = torch.arange(token_ids.shape[1], device=token_ids.device)[None, :] < lengths[:, None].to(token_ids.device)
@@ -55,10 +57,8 @@ class BertStudent(nn.Module):
     @torch.no_grad()
     def to_hf(self, chunk: int = 4096) -> BertForSequenceClassification:
         """A plain BERT classifier with the same logits: embeddings and projection folded into one table."""
-        model = BertForSequenceClassification(self.bert.config)
-        model.load_state_dict(self.bert.state_dict())
         ids = torch.arange(self.bert.config.vocab_size, device=self.embed.tuned.weight.device)
         table = torch.cat([self.projection(self.embed(ids[i:i + chunk])) for i in range(0, len(ids), chunk)])
-        model.bert.embeddings.word_embeddings.weight.copy_(table)
-        model.bert.embeddings.word_embeddings.weight.requires_grad_(True)
+        model = BertForSequenceClassification(self.bert.config)
+        model.load_state_dict({**self.bert.state_dict(), "bert.embeddings.word_embeddings.weight": table})
         return model.eval()

@@ -7,5 +7,5 @@ log_to(snakemake.log[0])
 teacher = read_json(snakemake.input.teacher)
 table = sweep_table(teacher, [read_json(p) for p in snakemake.input.students])
 write_csv(table, snakemake.output.table)
-split = table["split"].iloc[0]
-plot_sweeps(table, teacher[split][teacher["metric"]], snakemake.output.figure, title=f"task {snakemake.wildcards.task}")
+metric, split = teacher["metric"], table["split"].iloc[0]
+plot_sweeps(table, metric, teacher[split][metric], snakemake.output.figure, title=f"task {snakemake.wildcards.task}")

@@ -69,14 +69,13 @@ def sweep_table(teacher: dict, students: Sequence[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["sweep", "non_embedding_parameters"], ignore_index=True)
 
 
-def plot_sweeps(table: pd.DataFrame, teacher_score: float, path: str | Path, title: str) -> None:
+def plot_sweeps(table: pd.DataFrame, metric: str, teacher_score: float, path: str | Path, title: str) -> None:
     """Score against non-embedding parameters (log scale), a line per sweep, the teacher and 90 % of it."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    metric = table.columns[6]
     fig, ax = plt.subplots(figsize=(6.4, 4.0))
     for sweep, rows in table.groupby("sweep", sort=True):
         ax.errorbar(rows["non_embedding_parameters"], rows[metric], yerr=rows["sd"], marker="o", capsize=3,

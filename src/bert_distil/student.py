@@ -145,7 +145,10 @@ def inference_speed(model, inputs, sentences: list[str], teacher_dir: str | None
 def load_student(path: str | Path):
     """(model, inputs) from a saved `model.pt`: the embeddings are in the state dict and the vocabulary or
     tokenizer in the file, so neither the word vectors nor the teacher are needed."""
-    saved = torch.load(path, map_location="cpu", weights_only=False)
+    return _student_from_saved(torch.load(path, map_location="cpu", weights_only=False))
+
+
+def _student_from_saved(saved: dict):
     inputs = inputs_from_state(saved["input"])
     shape = saved["state_dict"]["embed.tuned.weight"].shape
     model = build_model(saved["arch"], torch.zeros(shape), len(saved["label_names"]), saved["entry"])
@@ -159,7 +162,7 @@ def export_hf(model_path: str | Path, out: str | Path) -> None:
     saved = torch.load(model_path, map_location="cpu", weights_only=False)
     if saved["arch"] != "bert":
         raise ValueError(f"{model_path}: only BERT students export to a Hugging Face folder, not {saved['arch']!r}")
-    model, inputs = load_student(model_path)
+    model, inputs = _student_from_saved(saved)
     hf = model.to_hf()
     hf.config.id2label = dict(enumerate(saved["label_names"]))
     hf.config.label2id = {name: i for i, name in enumerate(saved["label_names"])}

@@ -12,7 +12,7 @@ import torch
 from torch import nn
 from transformers import BertConfig, BertForSequenceClassification
 
-from .embedding import EmbeddingChannels
+from .embedding import EmbeddingChannels, padding_mask
 
 
 def bert_config(vocab_size: int, num_labels: int, layers: int, hidden: int, intermediate: int, heads: int,
@@ -40,8 +40,8 @@ class BertStudent(nn.Module):
         self.bert.bert.embeddings.word_embeddings = nn.Embedding.from_pretrained(torch.zeros(1, hidden))
 
     def _run(self, token_ids: torch.Tensor, lengths: torch.Tensor, **kwargs):
-        mask = torch.arange(token_ids.shape[1], device=token_ids.device)[None, :] < lengths[:, None].to(token_ids.device)
-        return self.bert(inputs_embeds=self.projection(self.embed(token_ids)), attention_mask=mask.long(), **kwargs)
+        return self.bert(inputs_embeds=self.projection(self.embed(token_ids)),
+                         attention_mask=padding_mask(token_ids, lengths).long(), **kwargs)
 
     def forward(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
         return self._run(token_ids, lengths).logits
@@ -49,8 +49,7 @@ class BertStudent(nn.Module):
     def layer_outputs(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> dict[str, torch.Tensor]:
         """Mean-pooled hidden states of the embedding output and of every layer (for probing)."""
         states = self._run(token_ids, lengths, output_hidden_states=True).hidden_states
-        mask = (torch.arange(token_ids.shape[1], device=token_ids.device)[None, :]
-                < lengths[:, None].to(token_ids.device)).unsqueeze(-1)
+        mask = padding_mask(token_ids, lengths).unsqueeze(-1)
         pooled = [(s * mask).sum(1) / mask.sum(1) for s in states]
         return {"embeddings": pooled[0], **{f"layer-{k}": p for k, p in enumerate(pooled[1:], start=1)}}
 

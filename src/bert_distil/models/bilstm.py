@@ -6,7 +6,7 @@ import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from .embedding import EmbeddingChannels
+from .embedding import EmbeddingChannels, padding_mask
 
 
 class BiLSTMClassifier(nn.Module):
@@ -34,6 +34,6 @@ class BiLSTMClassifier(nn.Module):
     def layer_outputs(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> dict[str, torch.Tensor]:
         """Mean-pooled LSTM output states (for probing), and the FC layer's activations."""
         states, sentence = self.encode(token_ids, lengths)
-        mask = (torch.arange(token_ids.shape[1], device=token_ids.device)[None, :] < lengths[:, None].to(token_ids.device))
+        mask = padding_mask(token_ids, lengths)
         pooled = (states * mask[..., None]).sum(1) / lengths[:, None].to(states.device)
         return {"lstm": pooled, "fc": torch.relu(self.fc(sentence))}

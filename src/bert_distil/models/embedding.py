@@ -25,3 +25,9 @@ class EmbeddingChannels(nn.Module):
         if self.frozen is not None:
             embedded = torch.cat([embedded, self.frozen(token_ids)], dim=-1)
         return embedded
+
+
+def padding_mask(token_ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+    """B × T booleans, True at the real tokens of each row (the first `length` positions)."""
+    positions = torch.arange(token_ids.shape[1], device=token_ids.device)
+    return positions[None, :] < lengths[:, None].to(token_ids.device)

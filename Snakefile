@@ -31,6 +31,7 @@ scattergather:
 include: "workflow/rules/common.smk"
 include: "workflow/rules/data.smk"
 include: "workflow/rules/teacher.smk"
+include: "workflow/rules/lm.smk"
 include: "workflow/rules/transfer.smk"
 include: "workflow/rules/logits.smk"
 include: "workflow/rules/students.smk"

@@ -56,6 +56,27 @@ def build_tiny_bert(folder: Path, hidden: int = 32, layers: int = 2) -> Path:
     return folder
 
 
+def build_tiny_gpt2(folder: Path, sentences: list[str]) -> Path:
+    """A random 2-layer GPT-2 with a word-level tokenizer (EOS `<eos>`) over the words of `sentences`."""
+    import torch
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers
+    from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
+
+    words = sorted({w for s in sentences for w in s.split()})
+    vocab = {w: i for i, w in enumerate(["<unk>", "<eos>", *words])}
+    backend = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
+    backend.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    backend.decoder = decoders.WordPiece(prefix="##")  # joins word tokens with spaces
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="<unk>", eos_token="<eos>")
+    torch.manual_seed(0)
+    config = GPT2Config(vocab_size=len(vocab), n_embd=32, n_layer=2, n_head=2, n_positions=32,
+                        bos_token_id=1, eos_token_id=1)
+    folder.mkdir(parents=True, exist_ok=True)
+    GPT2LMHeadModel(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
 def write_tiny_word_vectors(path: Path, dim: int = 8) -> Path:
     """GloVe text format, random vectors for most of the tiny data's words (the rest are OOV)."""
     import numpy as np

@@ -32,6 +32,9 @@ def test_shipped_configs_are_valid_and_get_defaults(name):
     (lambda c: c["tasks"]["rt"].update(source="csv"), "source"),
     (lambda c: c["tasks"]["rt"]["teacher"].update(learning_rate=1e-5), "learning_rate"),
     (lambda c: c.update(studnets={}), "studnets"),
+    (lambda c: c["augmentation"]["lm"].update(n_iter=3), "n_iter"),  # a rules field on an lm entry
+    (lambda c: c["augmentation"]["rules"].update(samples=3), "samples"),
+    (lambda c: c["lm"].update(max_steps=0), "max_steps"),
 ])
 def test_invalid_config_is_rejected_naming_the_field(change, field):
     config = load("config.yaml")
@@ -60,8 +63,12 @@ def test_undefined_target_task_is_rejected(tmp_path):
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda c: c["students"]["bilstm"].update(transfer="rules+lm"),
-     "students.bilstm (task rt): transfer set 'rules+lm' is not defined under `transfer_sets`"),
+    (lambda c: c["students"]["bilstm"].update(transfer="rules+gpt"),
+     "students.bilstm (task rt): transfer set 'rules+gpt' is not defined under `transfer_sets`"),
+    (lambda c: c["transfer_sets"].update(small={"base": "rules+gpt", "variant": "frac", "fraction": 0.1}),
+     "transfer_sets.small: base 'rules+gpt' is not defined under `transfer_sets`"),
+    (lambda c: c["transfer_sets"].update(small={"base": "rules", "variant": "shuffled", "fraction": 0.1}),
+     "transfer_sets.small: `fraction` goes with `variant: frac`, and only with it"),
     (lambda c: c["transfer_sets"].update(big={"components": ["train", "gpt"]}),
      "transfer_sets.big: component 'gpt' is neither `train` nor under `augmentation`"),
     (lambda c: c["students"]["bilstm_gold"].update(word_vectors="word2vec"),

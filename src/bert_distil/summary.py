@@ -24,6 +24,7 @@ def aggregate_seeds(runs: Sequence[dict]) -> dict[str, Any]:
         out[split] = None if first[split] is None else {
             score: _mean_sd([r[split][score] for r in runs]) for score in first[split]}
     out["parameters"] = first["parameters"]
+    out["train_sentences"] = first["train_sentences"]
     out["settings"] = first["settings"]
     out["run"] = {"train_seconds": _mean_sd([r["run"]["train_seconds"] for r in runs])}
     if "inference" in first["run"]:

@@ -23,17 +23,22 @@ _TOKENIZER = TreebankWordTokenizer()
 _MASK_SPLIT = re.compile(re.escape(MASK))
 
 
-@lru_cache(maxsize=1 << 20)
-def word_tokens(sentence: str) -> tuple[str, ...]:
-    """Lower-cased Treebank tokens; the augmentation's `[MASK]` stays one token. Cached: a student
-    tokenises its transfer set once for the vocabulary and again to encode it (~15 s per 85k sentences)."""
+def treebank_tokens(sentence: str) -> list[str]:
+    """Treebank tokens in their own case; the augmentation's `[MASK]` stays one token."""
     parts = _MASK_SPLIT.split(sentence)
     tokens: list[str] = []
     for i, part in enumerate(parts):
         if i:
-            tokens.append(MASK.lower())
-        tokens.extend(t.lower() for t in _TOKENIZER.tokenize(part))
-    return tuple(tokens)
+            tokens.append(MASK)
+        tokens.extend(_TOKENIZER.tokenize(part))
+    return tokens
+
+
+@lru_cache(maxsize=1 << 20)
+def word_tokens(sentence: str) -> tuple[str, ...]:
+    """Lower-cased Treebank tokens (`[MASK]` one token). Cached: a student tokenises its transfer set once
+    for the vocabulary and again to encode it (~15 s per 85k sentences)."""
+    return tuple(t.lower() for t in treebank_tokens(sentence))
 
 
 class Vocabulary:

@@ -4,7 +4,7 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
-from bert_distil.hf import local_model_folder
+from bert_distil.hf import is_gguf, local_model_folder
 from bert_distil.sweeps import check_sweeps, override_problems, sweep_students
 
 def one_of(names):
@@ -31,6 +31,7 @@ wildcard_constraints:
     student=one_of(STUDENTS),
     transfer=one_of(config["transfer_sets"]),
     augmentation=one_of(config["augmentation"]),
+    gguf="[^/]+",
     tagger="spacy|nltk",
 
 
@@ -47,9 +48,15 @@ def check_references():
     """Names that config entries use must be defined: fail before anything runs, naming the entry."""
     problems = [f"targets: {t!r} is not defined under `tasks`" for t in config["targets"] if t not in config["tasks"]]
     for name, spec in config["transfer_sets"].items():
-        for part in spec["components"]:
+        for part in spec.get("components", []):
             if part != "train" and part not in config["augmentation"]:
                 problems.append(f"transfer_sets.{name}: component {part!r} is neither `train` nor under `augmentation`")
+        if "base" in spec and spec["base"] not in config["transfer_sets"]:
+            problems.append(f"transfer_sets.{name}: base {spec['base']!r} is not defined under `transfer_sets`")
+        if "base" in spec and spec["base"] == name:
+            problems.append(f"transfer_sets.{name}: a set cannot be a variant of itself")
+        if (spec.get("variant") == "frac") != ("fraction" in spec):
+            problems.append(f"transfer_sets.{name}: `fraction` goes with `variant: frac`, and only with it")
     for task, spec in config["tasks"].items():
         for name, overrides in spec["students"].items():
             if name not in STUDENTS:
@@ -98,6 +105,42 @@ def teacher_model_input(wildcards):
 def shard_index(scatteritem):
     """0-based shard number of a scatter item such as "2-of-4"."""
     return int(scatteritem.split("-of-")[0]) - 1
+
+
+def augmentations_of_kind(kind):
+    return [name for name, spec in config["augmentation"].items() if spec["kind"] == kind]
+
+
+def composed_transfer_sets():
+    return [name for name, spec in config["transfer_sets"].items() if "components" in spec]
+
+
+def derived_transfer_sets():
+    return [name for name, spec in config["transfer_sets"].items() if "base" in spec]
+
+
+def lm_base():
+    """The LM that is fine-tuned (or sampled from): a GGUF file is converted once to resources/lm/<name>/."""
+    spec = config["lm"]["model"]
+    return f"resources/lm/{Path(spec).stem}" if is_gguf(spec) else spec
+
+
+def lm_base_input(wildcards):
+    """The base LM's folder when it is a file target or a local folder (so replacing it reruns)."""
+    if is_gguf(config["lm"]["model"]):
+        return [lm_base()]
+    folder = local_model_folder(config["lm"]["model"])
+    return [folder] if folder else []
+
+
+def lm_for_sampling(task):
+    """The task's fine-tuned LM, or the base LM when `lm.finetune` is false."""
+    return f"results/{task}/lm/model" if config["lm"]["finetune"] else lm_base()
+
+
+def lm_sampling_input(wildcards):
+    """The files behind `lm_for_sampling` (none for a hub id that is sampled as it is)."""
+    return [lm_for_sampling(wildcards.task)] if config["lm"]["finetune"] else lm_base_input(wildcards)
 
 
 def transfer_component_shards(wildcards):
@@ -155,6 +198,7 @@ def task_targets(task):
             if entry["arch"] == "bert"
         ]
         targets += [f"results/{task}/summary.csv", f"results/figures/{task}-summary.png"]
+        targets += [f"results/{task}/transfer_sets.csv", f"results/figures/{task}-transfer-sets.png"]
     if config["sweeps"]:
         targets += [f"results/{task}/sweeps.csv", f"results/figures/{task}-sweeps.png"]
     return targets

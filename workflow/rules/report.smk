@@ -4,6 +4,7 @@
 localrules:
     summarize_task,
     summarize_sweeps,
+    summarize_transfer_sets,
 
 
 rule summarize_task:
@@ -51,3 +52,27 @@ rule summarize_sweeps:
         "../../envs/pipeline.yaml"
     script:
         "../../scripts/summarize_sweeps.py"
+
+
+rule summarize_transfer_sets:
+    """Every configured student's score against the size and kind of its transfer set."""
+    input:
+        teacher="results/{task}/teacher/metrics.json",
+        students=lambda w: expand("results/{{task}}/{student}/metrics.json", student=config["students"]),
+    output:
+        table="results/{task}/transfer_sets.csv",
+        figure=report(
+            "results/figures/{task}-transfer-sets.png",
+            caption="../report/transfer_sets.rst",
+            category="Transfer sets",
+        ),
+    params:
+        transfer_sets=config["transfer_sets"],
+    log:
+        "logs/{task}/summarize_transfer_sets.log",
+    benchmark:
+        "benchmarks/{task}/summarize_transfer_sets.tsv"
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/summarize_transfer_sets.py"

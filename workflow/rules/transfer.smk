@@ -1,4 +1,5 @@
-# Transfer sets: training sentences + generated ones (Tang et al.'s rules), deduplicated, in shards.
+# Transfer sets: training sentences + generated ones (Tang et al.'s rules, LM samples), deduplicated, in
+# shards; and variants derived from any set (van de Graaf: subsets, token-shuffled, unigram sentences).
 
 
 rule tag_train:
@@ -26,6 +27,8 @@ rule sample_rules:
         lambda w: f"results/{w.task}/tagged/{config['augmentation'][w.augmentation]['tagger']}.parquet",
     output:
         ensure("results/{task}/samples/{augmentation}/shard-{scatteritem}.parquet", non_empty=True),
+    wildcard_constraints:
+        augmentation=one_of(augmentations_of_kind("rules")),
     params:
         settings=lambda w: config["augmentation"][w.augmentation],
         shard=lambda w: shard_index(w.scatteritem),
@@ -53,6 +56,8 @@ rule build_transfer_set:
             ensure(path, non_empty=True)
             for path in scatter.shard("results/{{task}}/transfer/{{transfer}}/shard-{scatteritem}.parquet")
         ],
+    wildcard_constraints:
+        transfer=one_of(composed_transfer_sets()),
     log:
         "logs/{task}/transfer/{transfer}.log",
     benchmark:
@@ -64,3 +69,31 @@ rule build_transfer_set:
         "../../envs/pipeline.yaml"
     script:
         "../../scripts/build_transfer_set.py"
+
+
+rule derive_transfer_set:
+    """A variant of another transfer set (`frac`, `shuffled`, `unigram`), cut into shards."""
+    input:
+        lambda w: gather.shard(
+            f"results/{w.task}/transfer/{config['transfer_sets'][w.transfer]['base']}/shard-{{scatteritem}}.parquet"
+        ),
+    output:
+        [
+            ensure(path, non_empty=True)
+            for path in scatter.shard("results/{{task}}/transfer/{{transfer}}/shard-{scatteritem}.parquet")
+        ],
+    wildcard_constraints:
+        transfer=one_of(derived_transfer_sets()),
+    params:
+        spec=lambda w: config["transfer_sets"][w.transfer],
+    log:
+        "logs/{task}/transfer/{transfer}.log",
+    benchmark:
+        "benchmarks/{task}/transfer/{transfer}.tsv"
+    resources:
+        mem_mb=lambda wildcards, attempt: 8000 * attempt,
+        runtime=60,
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/derive_transfer_set.py"

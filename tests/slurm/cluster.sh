@@ -83,7 +83,8 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_Core_Memory
 SchedulerType=sched/backfill
 DefMemPerCPU=1000
-MinJobAge=300
+# completed jobs stay visible to squeue -t all for the whole test run (300 s was too short on a busy machine)
+MinJobAge=3600
 ReturnToService=2
 SlurmctldParameters=enable_configless
 GresTypes=gpu

@@ -19,7 +19,7 @@ import pandas as pd
 import torch
 from tqdm import tqdm
 
-from .words import word_tokens
+from .words import sentence_key
 
 log = logging.getLogger(__name__)
 
@@ -117,11 +117,11 @@ _SPACES = re.compile(r"\s+")
 def clean_samples(texts: Sequence[str], training_sentences: Sequence[str]) -> tuple[list[int], dict[str, int]]:
     """Indices of the samples to keep: whitespace collapsed and stripped; empty ones, repeats and copies of
     training sentences (compared as the students see them: lower-cased Treebank tokens) dropped."""
-    training = {" ".join(word_tokens(s)) for s in training_sentences}
+    training = {sentence_key(s) for s in training_sentences}
     seen: set[str] = set()
     keep, dropped = [], {"empty": 0, "duplicate": 0, "training_sentence": 0}
     for i, text in enumerate(texts):
-        key = " ".join(word_tokens(text))
+        key = sentence_key(text)
         if not key:
             dropped["empty"] += 1
         elif key in training:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .io import write_parquet
-from .words import word_tokens
+from .words import sentence_key
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def read_shards(paths: Sequence[str | Path], columns: Sequence[str] | None = Non
 def assemble(train: pd.DataFrame, samples: pd.DataFrame) -> pd.DataFrame:
     """Training sentences first, then generated sentences that are new."""
     rows = pd.concat([train.assign(source="train")[COLUMNS], samples[COLUMNS]], ignore_index=True)
-    key = rows["sentence"].map(lambda s: " ".join(word_tokens(s)))
+    key = rows["sentence"].map(sentence_key)
     keep = (rows["source"] == "train") | ((key != "") & ~key.duplicated())
     dropped = (~keep).sum()
     log.info("transfer set: %d training + %d generated sentences (%d duplicates or empty dropped)",

@@ -41,6 +41,11 @@ def word_tokens(sentence: str) -> tuple[str, ...]:
     return tuple(t.lower() for t in treebank_tokens(sentence))
 
 
+def sentence_key(sentence: str) -> str:
+    """What makes two sentences the same for the students (used to drop repeats from transfer sets)."""
+    return " ".join(word_tokens(sentence))
+
+
 class Vocabulary:
     def __init__(self, words: Sequence[str]):
         self.words = [PAD, UNK, *words]

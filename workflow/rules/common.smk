@@ -5,6 +5,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
 from bert_distil.hf import is_gguf, local_model_folder
+from bert_distil.probing.senteval import SENTEVAL_URL
 from bert_distil.sweeps import check_sweeps, override_problems, sweep_students
 
 def one_of(names):
@@ -21,6 +22,12 @@ def all_students():
 
 
 STUDENTS = all_students()
+PROBING = config["probing"]
+PROBE_TASKS = PROBING["tasks"]
+# encoders: the pre-trained teacher and, for every target task, its fine-tuned teacher and students
+PROBED = (["pretrained"] if PROBING["pretrained"] else []) + [
+    f"{task}-{name}" for task in config["targets"] for name in PROBING["models"]
+]
 
 
 wildcard_constraints:
@@ -33,6 +40,9 @@ wildcard_constraints:
     augmentation=one_of(config["augmentation"]),
     gguf="[^/]+",
     tagger="spacy|nltk",
+    model=one_of(["teacher", *STUDENTS]),
+    probe_task=one_of(PROBE_TASKS),
+    encoder=one_of(PROBED),
 
 
 def task_config(task):
@@ -71,6 +81,9 @@ def check_references():
             problems.append(f"{where}: word_vectors {entry.get('word_vectors')!r} is not defined under `word_vectors`")
         if entry["arch"] == "bert" and entry["hidden"] % entry["heads"]:
             problems.append(f"{where}: hidden {entry['hidden']} is not a multiple of heads {entry['heads']}")
+    for name in config["probing"]["models"]:
+        if name != "teacher" and name not in STUDENTS:
+            problems.append(f"probing.models: {name!r} is neither `teacher` nor a student under `students`")
     if problems:
         raise ValueError("config:\n  " + "\n  ".join(problems))
 
@@ -187,6 +200,49 @@ def student_inputs(wildcards):
     }
 
 
+# --- prediction analysis ---
+
+def analysed_models():
+    """The teacher and the configured students (sweep points are left out)."""
+    return ["teacher", *config["students"]]
+
+
+def prediction_model(wildcards):
+    """The teacher's folder, or the student's first-seed model.pt."""
+    if wildcards.model == "teacher":
+        return f"results/{wildcards.task}/teacher/model"
+    seed = student_entry(wildcards.task, wildcards.model)["seeds"][0]
+    return f"results/{wildcards.task}/{wildcards.model}/seed-{seed}/model.pt"
+
+
+# --- probing ---
+
+def probing_data(probe_task):
+    """A probing task's file: SentEval's (downloaded) or the builder's."""
+    if PROBING["source"] == "senteval":
+        return f"resources/probing/senteval/{probe_task}.txt"
+    return f"results/probing/data/{probe_task}.txt"
+
+
+def probed_model(wildcards):
+    """How to load an encoder: a Hugging Face model (`hf`, with the configured teacher layers) or a
+    student's model.pt (every layer it exposes)."""
+    if wildcards.encoder == "pretrained":
+        return {"kind": "hf", "path": config["teacher"]["model"], "layers": PROBING["teacher_layers"]}
+    task, name = wildcards.encoder.split("-", 1)
+    if name == "teacher":
+        return {"kind": "hf", "path": f"results/{task}/teacher/model", "layers": PROBING["teacher_layers"]}
+    return {"kind": "student", "path": f"results/{task}/{name}/seed-{student_entry(task, name)['seeds'][0]}/model.pt"}
+
+
+def probed_model_input(wildcards):
+    """The encoder's files when the workflow makes them (or a local pre-trained folder)."""
+    if wildcards.encoder == "pretrained":
+        folder = local_model_folder(config["teacher"]["model"])
+        return {"model": folder} if folder else {}
+    return {"model": probed_model(wildcards)["path"]}
+
+
 def task_targets(task):
     """Everything `rule all` builds for a task."""
     targets = [f"results/{task}/teacher/metrics.json"]
@@ -199,9 +255,17 @@ def task_targets(task):
         ]
         targets += [f"results/{task}/summary.csv", f"results/figures/{task}-summary.png"]
         targets += [f"results/{task}/transfer_sets.csv", f"results/figures/{task}-transfer-sets.png"]
+        targets += [f"results/{task}/analysis/mistakes.csv", f"results/figures/{task}-confidence.png"]
     if config["sweeps"]:
         targets += [f"results/{task}/sweeps.csv", f"results/figures/{task}-sweeps.png"]
     return targets
+
+
+def probing_targets():
+    """The probing table and figures, when there are probing tasks."""
+    if not config["probing"]["tasks"]:
+        return []
+    return ["results/probing/scores.csv", "results/figures/probing-layers.png"]
 
 
 def print_results_summary(tasks):

@@ -1,0 +1,10 @@
+"""Rule predict: a model's predictions on dev and test."""
+from bert_distil.data import load_split
+from bert_distil.io import read_json
+from bert_distil.predictions import write_predictions
+from bert_distil.runtime import log_to, set_threads
+
+log_to(snakemake.log[0])
+set_threads(snakemake.threads)
+write_predictions(snakemake.input.model, {s: load_split(snakemake.input[s]) for s in ("dev", "test")},
+                  {s: snakemake.output[s] for s in ("dev", "test")}, read_json(snakemake.input.labels)["names"])

@@ -1,0 +1,44 @@
+"""Per-sentence predictions of the teacher or a student on a task's dev and test splits:
+`results/{task}/{model}/predictions/{split}.parquet` with columns id, sentence, label (-1 where the split
+is unlabelled), pred, confidence (softmax probability of the predicted class), logits."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import torch
+
+from .inference import classifier_logits, tokenize
+from .io import write_parquet
+
+
+def prediction_frame(split: pd.DataFrame, logits: np.ndarray) -> pd.DataFrame:
+    probabilities = torch.softmax(torch.from_numpy(logits).double(), dim=1).numpy()
+    pred = logits.argmax(axis=1)
+    return pd.DataFrame({"id": split["id"].to_numpy(), "sentence": split["sentence"].to_numpy(),
+                         "label": split["label"].fillna(-1).astype(int).to_numpy(), "pred": pred,
+                         "confidence": probabilities[np.arange(len(pred)), pred],
+                         "logits": list(logits.astype(np.float32))})
+
+
+def model_logits(model_path: str | Path, sentences: list[str], batch_size: int = 128,
+                 precision: str = "fp32") -> np.ndarray:
+    """Logits of a fine-tuned teacher (a Hugging Face folder) or a student (`model.pt`)."""
+    if Path(model_path).is_dir():
+        from .logits import load_teacher
+
+        tokenizer, teacher = load_teacher(model_path)
+        return classifier_logits(teacher, tokenizer, tokenize(tokenizer, sentences, 128), batch_size, precision)
+    from .student import load_student, predict
+
+    student, inputs = load_student(model_path)
+    return predict(student, inputs, inputs.encode(sentences), batch_size, precision)
+
+
+def write_predictions(model_path: str | Path, splits: dict[str, pd.DataFrame], outputs: dict[str, str],
+                      label_names: list[str], precision: str = "fp32") -> None:
+    for name, frame in splits.items():
+        logits = model_logits(model_path, frame["sentence"].tolist(), precision=precision)
+        write_parquet(prediction_frame(frame, logits), outputs[name], metadata={"label_names": label_names,
+                                                                               "model": str(model_path)})

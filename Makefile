@@ -1,6 +1,7 @@
 # Two entry points (see README): `make run` sets up and runs the offline default workflow,
 # `make test` sets up and runs the test suite. Everything lives in .venv; nothing global is touched
-# except Debian packages: link-grammar (probing), graphviz for `make dag`, chromium for `make screenshot`.
+# except Debian packages: link-grammar (probing), graphviz for `make dag`, chromium + chromium-driver for
+# `make screenshot` (with selenium in .venv).
 VENV  := .venv
 BIN   := $(VENV)/bin
 CORES ?= 2
@@ -44,11 +45,10 @@ report: setup
 	$(BIN)/snakemake --report results/report.html
 
 screenshot: report
-	command -v chromium >/dev/null || (apt-get install -y -q chromium >/dev/null)
-	chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
-		--disable-sync --no-first-run --user-data-dir=$$(mktemp -d) --hide-scrollbars --window-size=1400,1800 \
-		--virtual-time-budget=15000 --screenshot=results/report.png "file://$(CURDIR)/results/report.html"
-	@echo "wrote results/report.png"
+	command -v chromedriver >/dev/null || (apt-get install -y -q chromium chromium-driver >/dev/null)
+	$(BIN)/python -c "import selenium" 2>/dev/null || $(BIN)/pip install --quiet --disable-pip-version-check selenium==4.51.0
+	$(BIN)/python tools/report_screenshot.py results/report.html results/report-probing.png \
+		--category Probing --result results/figures/probing-layers.png
 
 # Makes `snakemake --profile slurm ...` work from anywhere (Snakemake looks in ~/.config/snakemake/).
 install-slurm-profile:

@@ -1,6 +1,7 @@
 """Probing: SentEval's format, the builder's labelling rules on hand-made sentences (real spaCy and
 link-grammar parses), the builder's balance on a small corpus, the probe's grid and selection, encodings."""
 import numpy as np
+import pandas as pd
 import pytest
 import torch
 
@@ -212,3 +213,13 @@ def test_encoder_layers_are_mean_pooled_hidden_states(tmp_path):
     np.testing.assert_allclose(layers["layer-3"][1], alone[3][0].mean(0).numpy(), atol=1e-5)
     with pytest.raises(ValueError, match=r"layers \[4\] do not exist"):
         encoder_layers(str(folder), sentences, [4])
+
+
+def test_tasks_are_encoded_in_groups_that_bound_memory():
+    from bert_distil.probing.run import task_groups
+
+    frame = lambda sentences: pd.DataFrame({"sentence": sentences})  # noqa: E731
+    frames = {"a": frame(["x", "y"]), "b": frame(["y", "z"]), "c": frame(["u", "v", "w"]), "d": frame(["t"])}
+    assert task_groups(frames, max_sentences=3) == [["a", "b"], ["c"], ["d"]]  # shared "y" counted once
+    assert task_groups(frames, max_sentences=100) == [["a", "b", "c", "d"]]
+    assert task_groups({"big": frame(list("abcdef"))}, max_sentences=2) == [["big"]]

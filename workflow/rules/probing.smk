@@ -87,7 +87,8 @@ rule probe_encoder:
     threads: 1
     resources:
         gpu=1,
-        mem_mb=lambda wildcards, attempt: 8000 * attempt,
+        # SentEval's files: 120k sentences × 1024 × 7 layers of BERT-large in float32 per task, ~3.4 GB
+        mem_mb=lambda wildcards, attempt: 12000 * attempt,
         runtime=240,
     conda:
         "../../envs/pipeline.yaml"

@@ -29,35 +29,57 @@ def encode(model: dict, sentences: list[str], settings: dict) -> tuple[dict[str,
     return layers, list(np.linspace(0, 1, len(layers))) if len(layers) > 1 else [1.0]
 
 
-def probe_encoder(name: str, model: dict, data: dict[str, str], outputs: dict[str, str], settings: dict) -> None:
-    """Encode the sentences of every task once (shared sentences once), then probe each layer per task."""
+def task_groups(frames: dict[str, pd.DataFrame], max_sentences: int) -> list[list[str]]:
+    """Tasks in groups whose distinct sentences are encoded together (a sentence shared by tasks of a group
+    is encoded once), each group at most `max_sentences` sentences unless one task alone has more: the
+    built tasks share one corpus and fit in one group; SentEval's 120k-sentence files go one by one."""
+    groups, sentences = [[]], set()
+    for task, frame in frames.items():
+        these = set(frame["sentence"])
+        if groups[-1] and len(sentences | these) > max_sentences:
+            groups.append([])
+            sentences = set()
+        groups[-1].append(task)
+        sentences |= these
+    return groups
+
+
+def probe_encoder(name: str, model: dict, data: dict[str, str], outputs: dict[str, str], settings: dict,
+                  max_sentences: int = 50_000) -> None:
+    """Encode the tasks' sentences (in groups that bound the memory), then probe each layer per task."""
     probe = ProbeSettings(**settings["probe"])
     frames = {task: read_probing_file(path) for task, path in data.items()}
-    sentences = sorted({s for frame in frames.values() for s in frame["sentence"]})
-    started = time.perf_counter()
-    layers, positions = encode(model, sentences, settings)
-    log.info("%s: %d sentences encoded at %d layers in %.1f s", name, len(sentences), len(layers),
-             time.perf_counter() - started)
-    row = {s: k for k, s in enumerate(sentences)}
-    for task, frame in frames.items():
+    for group in task_groups(frames, max_sentences):
+        sentences = sorted({s for task in group for s in frames[task]["sentence"]})
         started = time.perf_counter()
-        classes = sorted(frame["label"].unique())
-        code = {label: k for k, label in enumerate(classes)}
-        parts = {s: frame[frame["split"] == s] for s in SPLITS}
-        index = {s: part["sentence"].map(row).to_numpy() for s, part in parts.items()}
-        labels = {s: part["label"].map(code).to_numpy() for s, part in parts.items()}
-        results = []
-        for (layer, values), position in zip(layers.items(), positions):
-            scores = probe_layer({s: values[index[s]] for s in SPLITS}, labels, probe)
-            results.append({"layer": layer, "position": round(float(position), 4), "dim": int(values.shape[1]),
-                            **scores})
-        write_json({"task": task, "encoder": name, "model": model, "classes": classes,
-                    "sizes": {s: int(len(p)) for s, p in parts.items()},
-                    "majority": majority_baseline(labels["train"], labels["test"]),
-                    "probe": vars(probe), "layers": results}, outputs[task])
-        best = max(results, key=lambda r: r["dev"])
-        log.info("%s %s: best layer %s test %.3f (majority %.3f), %.1f s", name, task, best["layer"], best["test"],
-                 majority_baseline(labels["train"], labels["test"]), time.perf_counter() - started)
+        layers, positions = encode(model, sentences, settings)
+        log.info("%s: %d sentences of %s encoded at %d layers in %.1f s", name, len(sentences), ", ".join(group),
+                 len(layers), time.perf_counter() - started)
+        row = {s: k for k, s in enumerate(sentences)}
+        for task in group:
+            write_json(probe_task(name, model, task, frames[task], row, layers, positions, probe), outputs[task])
+
+
+def probe_task(name: str, model: dict, task: str, frame: pd.DataFrame, row: dict[str, int],
+               layers: dict[str, np.ndarray], positions: list[float], probe: ProbeSettings) -> dict:
+    """Every layer's probe on one task; `row` maps a sentence to its row in the layer encodings."""
+    started = time.perf_counter()
+    classes = sorted(frame["label"].unique())
+    code = {label: k for k, label in enumerate(classes)}
+    parts = {s: frame[frame["split"] == s] for s in SPLITS}
+    index = {s: part["sentence"].map(row).to_numpy() for s, part in parts.items()}
+    labels = {s: part["label"].map(code).to_numpy() for s, part in parts.items()}
+    results = []
+    for (layer, values), position in zip(layers.items(), positions):
+        scores = probe_layer({s: values[index[s]] for s in SPLITS}, labels, probe)
+        results.append({"layer": layer, "position": round(float(position), 4), "dim": int(values.shape[1]), **scores})
+    majority = majority_baseline(labels["train"], labels["test"])
+    best = max(results, key=lambda r: r["dev"])
+    log.info("%s %s: best layer %s test %.3f (majority %.3f), %.1f s", name, task, best["layer"], best["test"],
+             majority, time.perf_counter() - started)
+    return {"task": task, "encoder": name, "model": model, "classes": classes,
+            "sizes": {s: int(len(p)) for s, p in parts.items()}, "majority": majority, "probe": vars(probe),
+            "layers": results}
 
 
 def scores_table(results: Sequence[dict]) -> pd.DataFrame:

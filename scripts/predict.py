@@ -7,4 +7,5 @@ from bert_distil.runtime import log_to, set_threads
 log_to(snakemake.log[0])
 set_threads(snakemake.threads)
 write_predictions(snakemake.input.model, {s: load_split(snakemake.input[s]) for s in ("dev", "test")},
-                  {s: snakemake.output[s] for s in ("dev", "test")}, read_json(snakemake.input.labels)["names"])
+                  {s: snakemake.output[s] for s in ("dev", "test")}, read_json(snakemake.input.labels)["names"],
+                  max_length=snakemake.params.teacher_max_length)

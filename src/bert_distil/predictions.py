@@ -22,14 +22,15 @@ def prediction_frame(split: pd.DataFrame, logits: np.ndarray) -> pd.DataFrame:
                          "logits": list(logits.astype(np.float32))})
 
 
-def model_logits(model_path: str | Path, sentences: list[str], batch_size: int = 128,
-                 precision: str = "fp32") -> np.ndarray:
-    """Logits of a fine-tuned teacher (a Hugging Face folder) or a student (`model.pt`)."""
+def model_logits(model_path: str | Path, sentences: list[str], batch_size: int = 128, precision: str = "fp32",
+                 max_length: int = 128) -> np.ndarray:
+    """Logits of a fine-tuned teacher (a Hugging Face folder, reading at most `max_length` tokens as in its
+    fine-tuning) or a student (`model.pt`, which keeps its own input settings)."""
     if Path(model_path).is_dir():
         from .logits import load_teacher
 
         tokenizer, teacher = load_teacher(model_path)
-        return classifier_logits(teacher, tokenizer, tokenize(tokenizer, sentences, 128), batch_size, precision)
+        return classifier_logits(teacher, tokenizer, tokenize(tokenizer, sentences, max_length), batch_size, precision)
     from .student import load_student, predict
 
     student, inputs = load_student(model_path)
@@ -37,8 +38,8 @@ def model_logits(model_path: str | Path, sentences: list[str], batch_size: int =
 
 
 def write_predictions(model_path: str | Path, splits: dict[str, pd.DataFrame], outputs: dict[str, str],
-                      label_names: list[str], precision: str = "fp32") -> None:
+                      label_names: list[str], precision: str = "fp32", max_length: int = 128) -> None:
     for name, frame in splits.items():
-        logits = model_logits(model_path, frame["sentence"].tolist(), precision=precision)
+        logits = model_logits(model_path, frame["sentence"].tolist(), precision=precision, max_length=max_length)
         write_parquet(prediction_frame(frame, logits), outputs[name], metadata={"label_names": label_names,
                                                                                "model": str(model_path)})

@@ -16,6 +16,8 @@ rule predict:
     output:
         dev="results/{task}/{model}/predictions/dev.parquet",
         test="results/{task}/{model}/predictions/test.parquet",
+    params:
+        teacher_max_length=lambda w: teacher_settings(w.task)["max_length"],
     log:
         "logs/{task}/{model}/predict.log",
     benchmark:

@@ -207,12 +207,16 @@ def analysed_models():
     return ["teacher", *config["students"]]
 
 
+def first_seed_model(task, student):
+    """The model of a student's first seed: the one that is predicted with, probed and exported."""
+    return f"results/{task}/{student}/seed-{student_entry(task, student)['seeds'][0]}/model.pt"
+
+
 def prediction_model(wildcards):
     """The teacher's folder, or the student's first-seed model.pt."""
     if wildcards.model == "teacher":
         return f"results/{wildcards.task}/teacher/model"
-    seed = student_entry(wildcards.task, wildcards.model)["seeds"][0]
-    return f"results/{wildcards.task}/{wildcards.model}/seed-{seed}/model.pt"
+    return first_seed_model(wildcards.task, wildcards.model)
 
 
 # --- probing ---
@@ -232,7 +236,7 @@ def probed_model(wildcards):
     task, name = wildcards.encoder.split("-", 1)
     if name == "teacher":
         return {"kind": "hf", "path": f"results/{task}/teacher/model", "layers": PROBING["teacher_layers"]}
-    return {"kind": "student", "path": f"results/{task}/{name}/seed-{student_entry(task, name)['seeds'][0]}/model.pt"}
+    return {"kind": "student", "path": first_seed_model(task, name)}
 
 
 def probed_model_input(wildcards):

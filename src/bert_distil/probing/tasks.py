@@ -289,8 +289,8 @@ def balanced_splits(examples: pd.DataFrame, sizes: dict[str, int], rng: np.rando
     for label in classes:
         rows = examples[examples["label"] == label]
         rows = rows.iloc[rng.permutation(len(rows))[:per_class]]
-        bounds = np.cumsum([0] + [round(per_class * sizes[s] / total) for s in SPLITS[:-1]] + [per_class])
-        bounds = np.minimum(bounds, per_class)
+        train, dev = (round(per_class * sizes[s] / total) for s in ("train", "dev"))
+        bounds = [0, train, train + dev, per_class]  # test gets the rest
         parts += [rows.iloc[bounds[i]:bounds[i + 1]].assign(split=s) for i, s in enumerate(SPLITS)]
     frame = pd.concat(parts, ignore_index=True)
     frame = frame.iloc[rng.permutation(len(frame))]

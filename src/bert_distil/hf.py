@@ -46,12 +46,17 @@ def is_gguf(spec: str) -> bool:
     return spec.endswith(".gguf")
 
 
-def gguf_file(spec: str) -> Path:
-    """The GGUF file behind a `package:` or local spec."""
+def local_file(spec: str, what: str) -> Path:
+    """The file behind a `package:<module>/<path>` or local spec; `what` names it in the error."""
     path = package_path(spec) if spec.startswith(PACKAGE_PREFIX) else Path(spec).expanduser()
     if not path.is_file():
-        raise FileNotFoundError(f"GGUF model {spec!r}: no file {path}")
+        raise FileNotFoundError(f"{what} {spec!r}: no file {path}")
     return path
+
+
+def gguf_file(spec: str) -> Path:
+    """The GGUF file behind a `package:` or local spec."""
+    return local_file(spec, "GGUF model")
 
 
 def local_model_folder(spec: str) -> str | None:

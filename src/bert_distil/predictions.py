@@ -4,6 +4,7 @@ is unlabelled), pred, confidence (softmax probability of the predicted class), l
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -22,24 +23,26 @@ def prediction_frame(split: pd.DataFrame, logits: np.ndarray) -> pd.DataFrame:
                          "logits": list(logits.astype(np.float32))})
 
 
-def model_logits(model_path: str | Path, sentences: list[str], batch_size: int = 128, precision: str = "fp32",
-                 max_length: int = 128) -> np.ndarray:
-    """Logits of a fine-tuned teacher (a Hugging Face folder, reading at most `max_length` tokens as in its
-    fine-tuning) or a student (`model.pt`, which keeps its own input settings)."""
+def model_scorer(model_path: str | Path, batch_size: int = 128, precision: str = "fp32",
+                 max_length: int = 128) -> Callable[[list[str]], np.ndarray]:
+    """Sentences → logits of a fine-tuned teacher (a Hugging Face folder, reading at most `max_length`
+    tokens as in its fine-tuning) or a student (`model.pt`, which keeps its own input settings); the model
+    is loaded once."""
     if Path(model_path).is_dir():
         from .logits import load_teacher
 
         tokenizer, teacher = load_teacher(model_path)
-        return classifier_logits(teacher, tokenizer, tokenize(tokenizer, sentences, max_length), batch_size, precision)
+        return lambda sentences: classifier_logits(teacher, tokenizer, tokenize(tokenizer, sentences, max_length),
+                                                   batch_size, precision)
     from .student import load_student, predict
 
     student, inputs = load_student(model_path)
-    return predict(student, inputs, inputs.encode(sentences), batch_size, precision)
+    return lambda sentences: predict(student, inputs, inputs.encode(sentences), batch_size, precision)
 
 
 def write_predictions(model_path: str | Path, splits: dict[str, pd.DataFrame], outputs: dict[str, str],
                       label_names: list[str], precision: str = "fp32", max_length: int = 128) -> None:
+    score = model_scorer(model_path, precision=precision, max_length=max_length)
     for name, frame in splits.items():
-        logits = model_logits(model_path, frame["sentence"].tolist(), precision=precision, max_length=max_length)
-        write_parquet(prediction_frame(frame, logits), outputs[name], metadata={"label_names": label_names,
-                                                                               "model": str(model_path)})
+        write_parquet(prediction_frame(frame, score(frame["sentence"].tolist())), outputs[name],
+                      metadata={"label_names": label_names, "model": str(model_path)})

@@ -14,18 +14,10 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..hf import PACKAGE_PREFIX, package_path
+from ..hf import local_file
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 FORMATS = ("wikidump", "lines")
-
-
-def corpus_path(source: str) -> Path:
-    """A local path or `package:<module>/<path>` (a file shipped inside an installed package)."""
-    path = package_path(source) if source.startswith(PACKAGE_PREFIX) else Path(source).expanduser()
-    if not path.is_file():
-        raise FileNotFoundError(f"probing corpus {source!r}: no file {path}")
-    return path
 
 
 def wikidump_paragraphs(path: Path) -> Iterator[str]:
@@ -56,7 +48,7 @@ def whole_sentences(candidates: Iterable[str], min_words: int, max_words: int) -
 
 
 def load_corpus(source: str, format: str, min_words: int, max_words: int) -> list[str]:
-    path = corpus_path(source)
+    path = local_file(source, "probing corpus")  # a local path or a file inside an installed package
     if format == "wikidump":
         candidates = (s for paragraph in wikidump_paragraphs(path) for s in split_sentences(paragraph))
     elif format == "lines":

@@ -6,6 +6,7 @@ import json
 import pandas as pd
 from transformers import AutoModelForSequenceClassification
 
+from bert_distil.precision import cpu_model, native_bf16
 from conftest import (REPO, build_tiny_gpt2, planned_jobs, run_snakemake, tiny_sentences, write_config,
                       write_tiny_probing_corpus)
 
@@ -48,6 +49,7 @@ def test_tiny_workflow_end_to_end(tiny_workdir):
     teacher = json.loads((results / "teacher/metrics.json").read_text())
     assert teacher["metric"] == "accuracy" and 0.0 <= teacher["test"]["accuracy"] <= 100.0
     assert teacher["provenance"]["packages"]["torch"].startswith("2.13.0")
+    assert teacher["precision"] == "fp32" and teacher["provenance"]["device_name"] == cpu_model()  # asked for fp32
     assert (results / "teacher/model/config.json").exists()
     curve = (results / "teacher/curve.csv").read_text().splitlines()
     assert curve[0].startswith("epoch,step,train_loss,lr,dev_accuracy") and len(curve) == 1 + 3
@@ -78,6 +80,10 @@ def test_tiny_workflow_end_to_end(tiny_workdir):
     assert bilstm["seeds"] == [1, 2] and len(bilstm["test"]["accuracy"]["values"]) == 2
     seed_run = json.loads((results / "bilstm/seed-1/metrics.json").read_text())
     assert seed_run["train_sentences"] == len(transfer)
+    # the students and the LM left `precision` at its default, auto: each job resolved it on this CPU
+    auto = "bf16" if native_bf16("cpu") else "fp32"
+    assert seed_run["precision"] == auto and lm_metrics["precision"] == auto
+    assert seed_run["settings"]["precision"] == "auto"
     assert seed_run["run"]["inference"]["speedup_over_teacher"] > 0
     gold = json.loads((results / "bilstm_gold/seed-1/metrics.json").read_text())
     assert gold["train_sentences"] == 48

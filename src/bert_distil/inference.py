@@ -9,7 +9,7 @@ import torch
 from tqdm import tqdm
 
 from .batching import inference_batches
-from .train import autocast
+from .precision import autocast
 
 
 def tokenize(tokenizer, sentences: Sequence[str], max_length: int) -> list[list[int]]:

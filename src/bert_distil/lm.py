@@ -23,7 +23,8 @@ from .hf import gguf_file, resolve_model_path
 from .io import atomic_path, write_csv, write_json
 from .optim import make_optimizer, make_scheduler, warmup_steps
 from .runtime import config_hash, device, provenance
-from .train import LoopSettings, autocast, fit, seed_everything
+from .precision import autocast, resolve
+from .train import LoopSettings, fit, seed_everything
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +121,7 @@ def fine_tune_lm(task: str, settings: LMSettings, model_in: str, train_sentences
     schedule's warm-up and decay are laid over the capped run). Dev perplexity before and after."""
     seed_everything(settings.seed)
     run_device = device()
+    precision = resolve(settings.precision, run_device)
     tokenizer, model = load_lm(model_in)
     model.to(run_device)
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
@@ -141,7 +143,7 @@ def fine_tune_lm(task: str, settings: LMSettings, model_in: str, train_sentences
         return model(**lm_batch([train_ids[i] for i in index], pad_id, run_device)).loss
 
     def evaluate(model) -> dict[str, float]:
-        loss = mean_token_loss(model, dev_ids, pad_id, settings.batch_size, settings.precision)
+        loss = mean_token_loss(model, dev_ids, pad_id, settings.batch_size, precision)
         return {"log_likelihood": -loss, "perplexity": math.exp(loss)}
 
     optimizer = make_optimizer(model.parameters(), settings.optimizer, settings.lr, settings.weight_decay)
@@ -152,10 +154,10 @@ def fine_tune_lm(task: str, settings: LMSettings, model_in: str, train_sentences
     log.info("LM %s on %s: %d sentences, %d steps of %d (%.2f epochs); dev perplexity before %.2f",
              settings.model, task, len(train_ids), total_steps, settings.batch_size,
              total_steps / steps_per_epoch, before["perplexity"])
-    loop = LoopSettings(epochs=epochs, max_grad_norm=settings.max_grad_norm, precision=settings.precision,
+    loop = LoopSettings(epochs=epochs, max_grad_norm=settings.max_grad_norm, precision=precision,
                         checkpoint_every=settings.checkpoint_every)
     result = fit(model, optimizer, scheduler, batches_for_epoch, compute_loss, evaluate, "log_likelihood",
-                 loop, checkpoint, fingerprint=config_hash([vars(settings), len(train_ids)]))
+                 loop, checkpoint, fingerprint=config_hash([vars(settings), len(train_ids), precision]))
     model.load_state_dict(result.best_state)
     with atomic_path(model_out, directory=True) as tmp:
         model.save_pretrained(tmp)
@@ -164,7 +166,8 @@ def fine_tune_lm(task: str, settings: LMSettings, model_in: str, train_sentences
         "task": task, "model": "lm", "base_model": settings.model, "train_size": len(train_ids),
         "steps": total_steps, "epochs": round(total_steps / steps_per_epoch, 4),
         "dev_perplexity_before": before["perplexity"], "dev_perplexity": result.best_scores["perplexity"],
-        "dev_sentences": len(dev_ids), "settings": vars(settings), "provenance": provenance(vars(settings)),
+        "dev_sentences": len(dev_ids), "precision": precision, "settings": vars(settings),
+        "provenance": provenance(vars(settings)),
         "run": {"train_seconds": round(result.train_seconds, 1), "resumed_from_step": result.resumed_from_step},
     }
     write_csv(pd.DataFrame(result.curve), curve_out)

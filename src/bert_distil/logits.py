@@ -1,6 +1,7 @@
 """Teacher logits for a transfer set: one job per shard, stored raw (float32, no temperature) and keyed
-by sentence id, with `num_labels` and the teacher's path in the file metadata; a gather step checks
-that the shards are complete and sound before any student reads them."""
+by sentence id, with `num_labels`, the teacher's path, the precision it was computed in and the device's
+model in the file metadata; a gather step checks that the shards are complete and sound before any
+student reads them."""
 from __future__ import annotations
 
 import logging
@@ -15,6 +16,7 @@ import pyarrow.parquet as pq
 
 from .inference import classifier_logits, tokenize
 from .io import atomic_path, write_json
+from .precision import device_name, resolve
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +33,9 @@ def load_teacher(folder: str | Path):
 
 def score_shard(transfer_shard: str | Path, teacher_dir: str | Path, out: str | Path, batch_size: int,
                 precision: str, max_length: int, device) -> None:
+    """`precision` as configured (`auto` resolves on `device`)."""
     frame = pd.read_parquet(transfer_shard, columns=["id", "sentence"])
+    precision = resolve(precision, device)
     tokenizer, model = load_teacher(teacher_dir)
     model.to(device)
     started = time.perf_counter()
@@ -43,7 +47,7 @@ def score_shard(transfer_shard: str | Path, teacher_dir: str | Path, out: str | 
     table = pa.table({"id": pa.array(frame["id"], pa.string()),
                       "logits": pa.array(list(logits), pa.list_(pa.float32()))})
     table = table.replace_schema_metadata({"num_labels": str(logits.shape[1]), "teacher": str(teacher_dir),
-                                           "precision": precision})
+                                           "precision": precision, "device_name": device_name(device)})
     with atomic_path(out) as tmp:
         pq.write_table(table, tmp)
 

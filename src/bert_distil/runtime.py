@@ -1,5 +1,6 @@
 """What every rule's script does first and last: log to the rule's log file, pick threads and device,
-and record provenance (package versions, git commit, config hash) next to each result."""
+and record provenance (package versions, git commit, config hash, the device and its model) next to each
+result."""
 from __future__ import annotations
 
 import hashlib
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import torch
+
+from .precision import hardware
 
 PACKAGES = ("torch", "transformers", "snakemake", "pandas", "pyarrow", "numpy", "scikit-learn", "gensim",
             "nltk", "spacy", "bert-distil")
@@ -61,4 +64,4 @@ def provenance(settings: Any) -> dict[str, Any]:
         except metadata.PackageNotFoundError:
             pass
     return {"config_hash": config_hash(settings), "git_commit": git_commit(), "python": sys.version.split()[0],
-            "packages": versions, "device": str(device())}
+            "packages": versions, **hardware(device())}

@@ -78,7 +78,7 @@ def draw_tokens(logits: torch.Tensor, generator: torch.Generator) -> torch.Tenso
 def sample_token_ids(model, prefixes: Sequence[int], eos_id: int, max_tokens: int, batch_size: int,
                      generator: torch.Generator, warpers=None, progress: bool = False) -> list[list[int]]:
     """Token ids of one sample per prefix (the prefix first, EOS not included), at most `max_tokens` long.
-    Run the model in the precision it is loaded in (bf16 weights use the CPU's AMX units)."""
+    Run the model in the precision it is loaded in (bf16 weights only where bf16 is native: `precision`)."""
     from transformers import DynamicCache
 
     device = next(model.parameters()).device

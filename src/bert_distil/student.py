@@ -26,6 +26,7 @@ from .models import parameter_counts
 from .models.bert import BertStudent
 from .models.bilstm import BiLSTMClassifier
 from .optim import optimizer_and_schedule
+from .precision import resolve
 from .runtime import config_hash, device, provenance
 from .speed import sentences_per_second
 from .train import LoopSettings, fit, seed_everything
@@ -72,6 +73,7 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
                   outputs: dict[str, str], checkpoint: str | Path, speed_batch_size: int = 256) -> dict[str, Any]:
     seed_everything(seed)
     run_device = device()
+    precision = resolve(entry["precision"], run_device)
     loss = Loss(entry["loss"], entry["temperature"], entry["alpha"])
     sentences, teacher_logits, gold = training_examples(loss, splits["train"], transfer_shards, logit_shards)
     inputs, vectors = build_inputs(entry, sentences, word_vectors, teacher_dir, seed)
@@ -91,14 +93,14 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
         return scores(metric, splits[split]["label"].to_numpy(), logits.argmax(axis=1))
 
     optimizer, scheduler = optimizer_and_schedule(model.parameters(), entry, len(encoded), entry["batch_size"])
-    loop = LoopSettings(epochs=entry["epochs"], max_grad_norm=entry["max_grad_norm"], precision=entry["precision"],
+    loop = LoopSettings(epochs=entry["epochs"], max_grad_norm=entry["max_grad_norm"], precision=precision,
                         eval_every=entry["eval_every"], checkpoint_every=entry["checkpoint_every"])
-    log.info("student %s/%s seed %d: %s, %s loss, %d training sentences, %d epochs, device %s",
-             task, name, seed, entry["arch"], loss.name, len(encoded), entry["epochs"], run_device)
+    log.info("student %s/%s seed %d: %s, %s loss, %d training sentences, %d epochs, device %s, %s",
+             task, name, seed, entry["arch"], loss.name, len(encoded), entry["epochs"], run_device, precision)
     result = fit(model, optimizer, scheduler,
                  lambda epoch: training_batches(len(encoded), entry["batch_size"], seed, epoch, lengths),
                  compute_loss, lambda m: evaluate_split(m, "dev"), metric, loop, checkpoint,
-                 fingerprint=config_hash([entry, seed, len(encoded), task]))
+                 fingerprint=config_hash([entry, seed, len(encoded), task, precision]))
     model.load_state_dict(result.best_state)
     evaluated = {s: None if s in unlabelled_splits else evaluate_split(model, s) for s in ("dev", "test")}
     speed = inference_speed(model, inputs, splits["test"]["sentence"].tolist(), teacher_dir, speed_batch_size)
@@ -110,7 +112,7 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
     metrics = {
         "task": task, "model": name, "seed": seed, "metric": metric, "dev": evaluated["dev"],
         "test": evaluated["test"], "best_epoch": result.best_epoch, "epochs": entry["epochs"],
-        "train_sentences": len(encoded), "parameters": counts,
+        "train_sentences": len(encoded), "parameters": counts, "precision": precision,
         "settings": entry, "provenance": provenance([entry, seed]),
         # how this run went on this machine: not expected to repeat exactly
         "run": {"train_seconds": round(result.train_seconds, 1), "resumed_from_step": result.resumed_from_step,

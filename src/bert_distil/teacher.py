@@ -20,6 +20,7 @@ from .io import atomic_path, write_csv, write_json
 from .metrics import scores
 from .models import parameter_counts
 from .optim import optimizer_and_schedule
+from .precision import resolve
 from .runtime import config_hash, device, provenance
 from .train import LoopSettings, fit, seed_everything
 
@@ -62,6 +63,7 @@ def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFra
               curve_out: str | Path, checkpoint: str | Path) -> dict[str, Any]:
     seed_everything(settings.seed)
     run_device = device()
+    precision = resolve(settings.precision, run_device)
     tokenizer, model = load_classifier(settings.model, label_names)
     model.to(run_device)
     ids = {name: tokenize(tokenizer, frame["sentence"], settings.max_length) for name, frame in splits.items()}
@@ -76,19 +78,19 @@ def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFra
         return model(**inputs, labels=train_labels[index].to(run_device)).loss
 
     def evaluate_split(model, name: str) -> dict[str, float]:
-        logits = classifier_logits(model, tokenizer, ids[name], settings.eval_batch_size, settings.precision)
+        logits = classifier_logits(model, tokenizer, ids[name], settings.eval_batch_size, precision)
         return scores(metric, splits[name]["label"].to_numpy(), logits.argmax(axis=1))
 
     optimizer, scheduler = optimizer_and_schedule(model.parameters(), vars(settings), len(train_lengths),
                                                   settings.batch_size * settings.grad_accum)
     loop = LoopSettings(epochs=settings.epochs, grad_accum=settings.grad_accum,
-                        max_grad_norm=settings.max_grad_norm, precision=settings.precision,
+                        max_grad_norm=settings.max_grad_norm, precision=precision,
                         eval_every=settings.eval_every, checkpoint_every=settings.checkpoint_every)
-    log.info("fine-tuning %s on %s: %d sentences, %d epochs, device %s",
-             settings.model, task, len(train_lengths), settings.epochs, run_device)
+    log.info("fine-tuning %s on %s: %d sentences, %d epochs, device %s, %s",
+             settings.model, task, len(train_lengths), settings.epochs, run_device, precision)
     result = fit(model, optimizer, scheduler, batches_for_epoch, compute_loss,
                  lambda m: evaluate_split(m, "dev"), metric, loop, checkpoint,
-                 fingerprint=config_hash([vars(settings), label_names, len(train_lengths)]))
+                 fingerprint=config_hash([vars(settings), label_names, len(train_lengths), precision]))
 
     model.load_state_dict(result.best_state)
     evaluated = {name: None if name in unlabelled_splits else evaluate_split(model, name)
@@ -100,7 +102,7 @@ def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFra
         "task": task, "model": "teacher", "base_model": settings.model, "metric": metric,
         "dev": evaluated["dev"], "test": evaluated["test"],
         "best_epoch": result.best_epoch, "best_step": result.best_step, "epochs": settings.epochs,
-        "parameters": parameter_counts(model), "train_size": len(train_lengths),
+        "parameters": parameter_counts(model), "train_size": len(train_lengths), "precision": precision,
         "settings": vars(settings), "provenance": provenance(vars(settings)),
         # how this run went on this machine: not expected to repeat exactly
         "run": {"train_seconds": round(result.train_seconds, 1), "resumed_from_step": result.resumed_from_step},

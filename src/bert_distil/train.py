@@ -8,7 +8,6 @@ position within the epoch, so a killed run resumes where it stopped and ends wit
 """
 from __future__ import annotations
 
-import contextlib
 import logging
 import random
 import time
@@ -21,6 +20,7 @@ import torch
 from tqdm import tqdm
 
 from .io import atomic_path
+from .precision import autocast
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ class LoopSettings:
     epochs: int
     grad_accum: int = 1
     max_grad_norm: float | None = None
-    precision: str = "fp32"  # "bf16": autocast matmuls to bfloat16 (fp32 master weights)
+    precision: str = "fp32"  # resolved (precision.resolve): "bf16" autocasts matmuls (fp32 master weights)
     eval_every: int | None = None  # optimizer steps between dev evaluations; None: once per epoch
     checkpoint_every: int = 200  # optimizer steps between checkpoints (also at every epoch end)
 
@@ -44,14 +44,6 @@ class FitResult:
     curve: list[dict[str, Any]]
     train_seconds: float
     resumed_from_step: int | None = None
-
-
-def autocast(precision: str, device: torch.device) -> contextlib.AbstractContextManager:
-    if precision == "bf16":
-        return torch.autocast(device.type, dtype=torch.bfloat16)
-    if precision != "fp32":
-        raise ValueError(f"unknown precision {precision!r} (fp32 or bf16)")
-    return contextlib.nullcontext()
 
 
 def seed_everything(seed: int) -> None:

@@ -16,15 +16,16 @@ def layer_name(index: int) -> str:
 
 
 def encoder_layers(spec: str, sentences: Sequence[str], layers: Sequence[int], batch_size: int = 128,
-                   precision: str = "fp32", max_length: int = 128) -> dict[str, np.ndarray]:
-    """{layer name: sentences × hidden} of a Hugging Face encoder (hub id, folder or `package:` folder); a
-    sequence classifier's folder loads without its classification head."""
+                   precision: str = "fp32", max_length: int = 128, device: str = "cpu") -> dict[str, np.ndarray]:
+    """{layer name: sentences × hidden} of a Hugging Face encoder (hub id, folder or `package:` folder),
+    computed on `device` in a resolved `precision`; a sequence classifier's folder loads without its
+    classification head."""
     from transformers import AutoModel, AutoTokenizer
 
     from ..hf import resolve_model_path
 
     path = resolve_model_path(spec)
-    tokenizer, model = AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path)
+    tokenizer, model = AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path).to(device)
     depth = model.config.num_hidden_layers
     wrong = [k for k in layers if not 0 <= k <= depth]
     if wrong:
@@ -40,10 +41,11 @@ def encoder_layers(spec: str, sentences: Sequence[str], layers: Sequence[int], b
 
 
 def student_layers(model_path: str, sentences: Sequence[str], batch_size: int = 128,
-                   precision: str = "fp32") -> dict[str, np.ndarray]:
+                   precision: str = "fp32", device: str = "cpu") -> dict[str, np.ndarray]:
     """{layer name: sentences × size} of a trained student (`model.pt`), through its `layer_outputs`."""
     from ..student import load_student
 
     model, inputs = load_student(model_path)
+    model.to(device)
     return batched_outputs(model, lambda batch, device: model.layer_outputs(*inputs.collate(batch, device)),
                            inputs.encode(sentences), batch_size, precision)

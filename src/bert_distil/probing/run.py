@@ -8,8 +8,11 @@ from typing import Sequence
 
 import numpy as np
 import pandas as pd
+import torch
 
 from ..io import write_json
+from ..precision import hardware, resolve
+from ..runtime import device
 from .encode import encoder_layers, student_layers
 from .probe import ProbeSettings, majority_baseline, probe_layer
 from .senteval import PROBING_TASKS, read_probing_file
@@ -18,14 +21,16 @@ from .tasks import SPLITS, task_summary
 log = logging.getLogger(__name__)
 
 
-def encode(model: dict, sentences: list[str], settings: dict) -> tuple[dict[str, np.ndarray], list[float]]:
-    """Layer encodings and each layer's relative depth (0 = input side, 1 = the last layer probed)."""
+def encode(model: dict, sentences: list[str], settings: dict, precision: str,
+           device: torch.device) -> tuple[dict[str, np.ndarray], list[float]]:
+    """Layer encodings (on `device`, in the resolved `precision`) and each layer's relative depth (0 = input
+    side, 1 = the last layer probed)."""
     if model["kind"] == "hf":
-        layers = encoder_layers(model["path"], sentences, model["layers"], settings["batch_size"],
-                                settings["precision"])
+        layers = encoder_layers(model["path"], sentences, model["layers"], settings["batch_size"], precision,
+                                device=device)
         top = max(model["layers"]) or 1
         return layers, [k / top for k in model["layers"]]
-    layers = student_layers(model["path"], sentences, settings["batch_size"], settings["precision"])
+    layers = student_layers(model["path"], sentences, settings["batch_size"], precision, device=device)
     return layers, list(np.linspace(0, 1, len(layers))) if len(layers) > 1 else [1.0]
 
 
@@ -48,16 +53,19 @@ def probe_encoder(name: str, model: dict, data: dict[str, str], outputs: dict[st
                   max_sentences: int = 50_000) -> None:
     """Encode the tasks' sentences (in groups that bound the memory), then probe each layer per task."""
     probe = ProbeSettings(**settings["probe"])
+    run_device = device()
+    encoding = {"precision": resolve(settings["precision"], run_device), **hardware(run_device)}
     frames = {task: read_probing_file(path) for task, path in data.items()}
     for group in task_groups(frames, max_sentences):
         sentences = sorted({s for task in group for s in frames[task]["sentence"]})
         started = time.perf_counter()
-        layers, positions = encode(model, sentences, settings)
+        layers, positions = encode(model, sentences, settings, encoding["precision"], run_device)
         log.info("%s: %d sentences of %s encoded at %d layers in %.1f s", name, len(sentences), ", ".join(group),
                  len(layers), time.perf_counter() - started)
         row = {s: k for k, s in enumerate(sentences)}
         for task in group:
-            write_json(probe_task(name, model, task, frames[task], row, layers, positions, probe), outputs[task])
+            result = probe_task(name, model, task, frames[task], row, layers, positions, probe)
+            write_json({**result, "encoding": encoding}, outputs[task])
 
 
 def probe_task(name: str, model: dict, task: str, frame: pd.DataFrame, row: dict[str, int],

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import pandas as pd
-from sklearn.model_selection import train_test_split
 
 from .io import write_json, write_parquet
 
@@ -241,6 +240,8 @@ def split_stratified(rows: list[Row], dev: float, test: float, seed: int) -> dic
     if len(unique) < len(rows):
         log.info("dropped %d rows whose sentence repeats an earlier row", len(rows) - len(unique))
     labels = [r.label for r in unique]
+    from sklearn.model_selection import train_test_split  # here: importing sklearn costs every data job a second
+
     rest, test_rows = train_test_split(unique, test_size=test, stratify=labels, random_state=seed)
     train_rows, dev_rows = train_test_split(rest, test_size=dev / (1 - test),
                                             stratify=[r.label for r in rest], random_state=seed)

@@ -14,9 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .inference import classifier_logits, tokenize
 from .io import atomic_path, write_json
-from .precision import device_name, resolve
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +32,9 @@ def load_teacher(folder: str | Path):
 def score_shard(transfer_shard: str | Path, teacher_dir: str | Path, out: str | Path, batch_size: int,
                 precision: str, max_length: int, device) -> None:
     """`precision` as configured (`auto` resolves on `device`)."""
+    from .inference import classifier_logits, tokenize  # torch: only the scoring job needs it, not the check
+    from .precision import device_name, resolve
+
     frame = pd.read_parquet(transfer_shard, columns=["id", "sentence"])
     precision = resolve(precision, device)
     tokenizer, model = load_teacher(teacher_dir)

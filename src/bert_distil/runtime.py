@@ -13,9 +13,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import torch
-
-from .precision import hardware
 
 PACKAGES = ("torch", "transformers", "snakemake", "pandas", "pyarrow", "numpy", "scikit-learn", "gensim",
             "nltk", "spacy", "bert-distil")
@@ -35,12 +32,19 @@ def log_to(path: str | Path) -> None:
     logging.captureWarnings(True)
 
 
-def device() -> torch.device:
+# torch is imported where it is used: every job calls this module, and many (data, transfer sets, summaries)
+# never touch torch, whose import alone costs seconds per job.
+def device():
+    import torch
+
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
 def set_threads(threads: int) -> None:
-    torch.set_num_threads(max(1, int(threads)))
+    threads = max(1, int(threads))
+    os.environ["OMP_NUM_THREADS"] = str(threads)  # read by a torch imported later in the job
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(threads)
 
 
 def config_hash(settings: Any) -> str:
@@ -57,6 +61,8 @@ def git_commit() -> str | None:
 
 
 def provenance(settings: Any) -> dict[str, Any]:
+    from .precision import hardware
+
     versions = {}
     for name in PACKAGES:
         try:

@@ -193,11 +193,22 @@ def student_inputs(wildcards):
     if entry["loss"] == "ce_gold":
         return inputs
     prefix = f"results/{wildcards.task}"
+    scored = scored_transfer_set(entry["transfer"])
     return inputs | {
         "transfer": gather.shard(f"{prefix}/transfer/{entry['transfer']}/shard-{{scatteritem}}.parquet"),
-        "logits": gather.shard(f"{prefix}/logits/{entry['transfer']}/shard-{{scatteritem}}.parquet"),
-        "logits_check": f"{prefix}/logits/{entry['transfer']}/check.json",
+        "logits": gather.shard(f"{prefix}/logits/{scored}/shard-{{scatteritem}}.parquet"),
+        "logits_check": f"{prefix}/logits/{scored}/check.json",
     }
+
+
+def scored_transfer_set(name):
+    """The set whose teacher logits a student of `name` reads: a `frac` variant keeps its base's ids and
+    sentences, so it reads its base's logits (joined by id) instead of having the teacher score them again."""
+    entry = config["transfer_sets"][name]
+    while entry.get("variant") == "frac":
+        name = entry["base"]
+        entry = config["transfer_sets"][name]
+    return name
 
 
 # --- prediction analysis ---

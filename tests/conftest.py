@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,10 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
+# Tiny models gain nothing from a second thread, and one-thread jobs run two at a time on 2 cores; equal
+# thread counts also make runs of the same config comparable bit for bit (local vs Slurm, killed vs not).
+ONE_THREAD = ["--set-threads", "train_teacher=1", "teacher_logits=1", "train_student=1", "finetune_lm=1",
+              "sample_lm=1"]
 
 POSITIVE = ["good", "great", "lovely", "fine", "superb", "moving"]
 NEGATIVE = ["bad", "awful", "dull", "poor", "boring", "weak"]
@@ -122,7 +127,7 @@ def write_config(path: Path, config: dict) -> Path:
 def run_snakemake(workdir: Path, configfile: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     result = subprocess.run(
         [SNAKEMAKE, "--snakefile", str(REPO / "Snakefile"), "--directory", str(workdir),
-         "--configfile", str(configfile), "--cores", "2", *args],
+         "--configfile", str(configfile), "--cores", "2", *ONE_THREAD, *args],
         capture_output=True, text=True, timeout=900)
     if check and result.returncode != 0:
         raise AssertionError(f"snakemake {' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-6000:]}")
@@ -148,6 +153,27 @@ def planned_jobs(workdir: Path, configfile: Path, *targets: str) -> dict[str, in
 def tiny_workdir(tmp_path: Path) -> tuple[Path, Path, dict]:
     config = tiny_config(tmp_path)
     return tmp_path / "work", write_config(tmp_path / "tiny.yaml", config), config
+
+
+@pytest.fixture(scope="session")
+def tiny_run(tmp_path_factory) -> dict:
+    """One local run of the whole tiny DAG, shared by the tests that build on it: the Slurm test compares
+    its own run with this one, the resume and end-to-end tests start from copies of it (`copy_run`), so
+    the upstream jobs run once per session instead of once per test. Do not change it in place."""
+    base = tmp_path_factory.mktemp("tiny-run")
+    config = tiny_config(base)
+    configfile = write_config(base / "tiny.yaml", config)
+    workdir = base / "local"
+    workdir.mkdir()
+    run_snakemake(workdir, configfile)
+    return {"config": config, "configfile": configfile, "workdir": workdir}
+
+
+def copy_run(run: dict, to: Path) -> Path:
+    """A copy of a finished run's working directory, outputs, timestamps and Snakemake's metadata included,
+    so that Snakemake sees the same up-to-date jobs there (the config's input paths stay the same)."""
+    shutil.copytree(run["workdir"], to, symlinks=True, ignore=shutil.ignore_patterns("locks", "incomplete"))
+    return to
 
 
 def write_tiny_probing_corpus(path: Path, sentences: int = 240) -> Path:

@@ -1,13 +1,16 @@
 """A real Snakemake run of the workflow on a tiny config: tiny data, a tiny random BERT teacher, rule-based
 transfer set, sharded teacher logits, a distilled BiLSTM (2 seeds), its gold-label twin, a BERT student on
-the teacher's wordpiece embeddings (exported as a Hugging Face folder) and a two-point width sweep."""
+the teacher's wordpiece embeddings (exported as a Hugging Face folder), LM samples, transfer-set variants,
+a two-point width sweep, predictions, analysis and probing. The first half of that DAG is the session's
+shared tiny run (conftest.tiny_run); the end-to-end test runs the rest on a copy of it."""
+import copy
 import json
 
 import pandas as pd
 from transformers import AutoModelForSequenceClassification
 
 from bert_distil.precision import cpu_model, native_bf16
-from conftest import (REPO, build_tiny_gpt2, planned_jobs, run_snakemake, tiny_sentences, write_config,
+from conftest import (REPO, build_tiny_gpt2, copy_run, planned_jobs, run_snakemake, tiny_sentences, write_config,
                       write_tiny_probing_corpus)
 
 FULL_DAG = {"prepare_data": 1, "train_teacher": 1, "tag_train": 1, "sample_rules": 2, "finetune_lm": 1,
@@ -23,8 +26,9 @@ TINY_PROBING = {"models": ["teacher", "bilstm", "bert"], "teacher_layers": [0, 2
 WIDTH_SWEEP = {"student": "bilstm", "seeds": [3], "grid": [{"hidden": 4, "fc": 4}, {"hidden": 6, "fc": 12}]}
 
 
-def test_tiny_workflow_end_to_end(tiny_workdir):
-    workdir, configfile, config = tiny_workdir
+def test_tiny_workflow_end_to_end(tiny_run, tmp_path):
+    config = copy.deepcopy(tiny_run["config"])
+    workdir, configfile = tmp_path / "work", tmp_path / "tiny.yaml"
     config["sweeps"] = {"width": WIDTH_SWEEP}
     # LM samples (a tiny GPT-2 fine-tuned for 3 steps) and a chain of two variants: half of the shuffled set.
     lm = build_tiny_gpt2(workdir.parent / "tiny-gpt2", [s for s, _ in tiny_sentences()])
@@ -41,8 +45,13 @@ def test_tiny_workflow_end_to_end(tiny_workdir):
     corpus = write_tiny_probing_corpus(workdir.parent / "corpus.txt", sentences=300)
     config["probing"] = {**TINY_PROBING, "corpus": {"source": str(corpus), "format": "lines"}}
     write_config(configfile, config)
-    workdir.mkdir()
-    assert planned_jobs(workdir, configfile) == FULL_DAG
+    (tmp_path / "empty").mkdir()
+    assert planned_jobs(tmp_path / "empty", configfile) == FULL_DAG
+    # The session's tiny run already holds the part of this DAG that its config shares (data, teacher,
+    # rule-based transfer set and its logits, the tiny config's students): this run adds the rest.
+    copy_run(tiny_run, workdir)
+    remaining = planned_jobs(workdir, configfile)
+    assert "train_teacher" not in remaining and "sample_rules" not in remaining and remaining["train_student"] == 4
     run_snakemake(workdir, configfile)
     results = workdir / "results/tiny"
 
@@ -70,6 +79,8 @@ def test_tiny_workflow_end_to_end(tiny_workdir):
     assert set(with_lm["source"]) == {"train", "rules", "lm"} and len(with_lm) > len(transfer)
     half = pd.concat(pd.read_parquet(p) for p in sorted((results / "transfer/half_shuffled").glob("shard-*.parquet")))
     assert len(half) == round(len(with_lm) / 2) and set(half["source"]) == {"shuffled"}
+    # a `frac` set's student reads its base's logits (same ids, same sentences): nothing is scored twice
+    assert (results / "logits/shuffled/check.json").exists() and not (results / "logits/half_shuffled").exists()
     transfer_sets = pd.read_csv(results / "transfer_sets.csv").set_index("student")
     assert transfer_sets.loc["bilstm_lm", "sentences"] == len(with_lm)
     assert transfer_sets.loc["bilstm_half_shuffled", "kind"] == "frac"

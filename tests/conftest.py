@@ -127,7 +127,7 @@ def write_config(path: Path, config: dict) -> Path:
 def run_snakemake(workdir: Path, configfile: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     result = subprocess.run(
         [SNAKEMAKE, "--snakefile", str(REPO / "Snakefile"), "--directory", str(workdir),
-         "--configfile", str(configfile), "--cores", "2", *ONE_THREAD, *args],
+         "--configfile", str(configfile), *ONE_THREAD, "--cores", "2", *args],  # --set-threads takes a list: end it
         capture_output=True, text=True, timeout=900)
     if check and result.returncode != 0:
         raise AssertionError(f"snakemake {' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-6000:]}")

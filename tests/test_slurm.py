@@ -38,15 +38,16 @@ def slurm_run(workdir, configfile, env, targets):
     """snakemake --profile profiles/slurm, with the local cluster's partition, no accounting, and
     resources that fit one small node (the profile's own values are a real cluster's)."""
     command = [
-        "timeout", "-k", "30", "1500", SNAKEMAKE, "--snakefile", str(REPO / "Snakefile"),
+        "timeout", "-k", "30", "1500", SNAKEMAKE, *targets, "--snakefile", str(REPO / "Snakefile"),
         "--directory", str(workdir), "--configfile", str(configfile), "--profile", str(REPO / "profiles/slurm"),
+        *ONE_THREAD,  # --set-threads takes a list: the option after it ends it, and the targets stand in front
         "--slurm-no-account", "--slurm-status-command", "squeue", "--slurm-init-seconds-before-status-checks", "3",
         "--slurm-keep-successful-logs", "--jobs", "4", "--latency-wait", "5",
         "--default-resources", "slurm_partition=debug", "mem_mb=1000", "runtime=30", "cpus_per_task=1",
         "--set-resources", "train_teacher:mem_mb=2000", "teacher_logits:mem_mb=2000", "train_student:mem_mb=2000",
         "train_teacher:cpus_per_gpu=1", "teacher_logits:cpus_per_gpu=1", "train_student:cpus_per_gpu=1",
         "prepare_data:mem_mb=1000", "tag_train:mem_mb=1500", "sample_rules:mem_mb=1000",
-        "build_transfer_set:mem_mb=1000", "check_logits:mem_mb=1000", *ONE_THREAD, *targets,
+        "build_transfer_set:mem_mb=1000", "check_logits:mem_mb=1000",
     ]
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=1600)
 

@@ -1,7 +1,7 @@
 """Rule analyze_predictions: mistakes, overlap, agreement and confidence of the teacher and the students."""
 import pandas as pd
 
-from bert_distil import analysis
+from bert_distil.reports import analysis
 from bert_distil.io import atomic_path, read_json, write_csv
 from bert_distil.runtime import log_to
 

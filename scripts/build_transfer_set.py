@@ -2,7 +2,7 @@
 import pandas as pd
 
 from bert_distil.runtime import log_to
-from bert_distil.transfer import COLUMNS, assemble, read_shards, write_sharded
+from bert_distil.transfer.assemble import COLUMNS, assemble, read_shards, write_sharded
 
 log_to(snakemake.log[0])
 samples = read_shards(snakemake.input.samples) if snakemake.input.samples else pd.DataFrame(columns=COLUMNS)

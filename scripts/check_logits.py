@@ -1,5 +1,5 @@
 """Rule check_logits: all logit shards complete and sound against the transfer set."""
-from bert_distil.logits import check_logits
+from bert_distil.teacher.logits import check_logits
 from bert_distil.runtime import log_to
 
 log_to(snakemake.log[0])

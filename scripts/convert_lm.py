@@ -1,5 +1,5 @@
 """Rule convert_lm: a GGUF checkpoint → a plain HF folder."""
-from bert_distil.lm import convert_gguf
+from bert_distil.transfer.lm import convert_gguf
 from bert_distil.runtime import log_to
 
 log_to(snakemake.log[0])

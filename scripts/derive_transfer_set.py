@@ -1,7 +1,7 @@
 """Rule derive_transfer_set: a variant (frac / shuffled / unigram) of another transfer set."""
 from bert_distil.runtime import log_to
-from bert_distil.transfer import read_shards, write_sharded
-from bert_distil.variants import derive
+from bert_distil.transfer.assemble import read_shards, write_sharded
+from bert_distil.transfer.variants import derive
 
 log_to(snakemake.log[0])
 spec = snakemake.params.spec

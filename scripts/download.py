@@ -1,5 +1,5 @@
 """Rule download: fetch one raw task file."""
-from bert_distil.download import fetch
+from bert_distil.data.download import fetch
 from bert_distil.runtime import log_to
 
 log_to(snakemake.log[0])

@@ -1,6 +1,6 @@
 """Rule finetune_lm: fine-tune the LM on one task's training sentences."""
-from bert_distil.data import load_split
-from bert_distil.lm import LMSettings, fine_tune_lm
+from bert_distil.data.tables import load_split
+from bert_distil.transfer.lm import LMSettings, fine_tune_lm
 from bert_distil.runtime import log_to, set_threads
 
 log_to(snakemake.log[0])

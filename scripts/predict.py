@@ -1,7 +1,7 @@
 """Rule predict: a model's predictions on dev and test."""
-from bert_distil.data import load_split
+from bert_distil.data.tables import load_split
 from bert_distil.io import read_json
-from bert_distil.predictions import write_predictions
+from bert_distil.reports.predictions import write_predictions
 from bert_distil.runtime import log_to, set_threads
 
 log_to(snakemake.log[0])

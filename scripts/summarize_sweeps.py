@@ -1,7 +1,7 @@
 """Rule summarize_sweeps: every sweep point's score against its non-embedding parameters."""
 from bert_distil.io import read_json, write_csv
 from bert_distil.runtime import log_to
-from bert_distil.sweeps import plot_sweeps, sweep_table
+from bert_distil.reports.sweeps import plot_sweeps, sweep_table
 
 log_to(snakemake.log[0])
 teacher = read_json(snakemake.input.teacher)

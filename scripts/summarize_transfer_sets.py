@@ -1,7 +1,7 @@
 """Rule summarize_transfer_sets: each student's score against the size and kind of its transfer set."""
 from bert_distil.io import read_json, write_csv
 from bert_distil.runtime import log_to
-from bert_distil.transfer_summary import plot_transfer_sets, transfer_table
+from bert_distil.reports.transfer_sets import plot_transfer_sets, transfer_table
 
 log_to(snakemake.log[0])
 teacher = read_json(snakemake.input.teacher)

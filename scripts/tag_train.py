@@ -1,7 +1,7 @@
 """Rule tag_train: POS-tag the training sentences."""
 import pandas as pd
 
-from bert_distil.augment import tag_frame
+from bert_distil.transfer.rules import tag_frame
 from bert_distil.io import write_parquet
 from bert_distil.runtime import log_to
 

@@ -1,5 +1,5 @@
 """Rule teacher_logits: score one transfer-set shard with the teacher."""
-from bert_distil.logits import score_shard
+from bert_distil.teacher.logits import score_shard
 from bert_distil.runtime import device, log_to, set_threads
 
 log_to(snakemake.log[0])

@@ -1,8 +1,8 @@
 """Rule train_student: train one student with one seed."""
-from bert_distil.data import load_split
+from bert_distil.data.tables import load_split
 from bert_distil.io import read_json
 from bert_distil.runtime import log_to, set_threads
-from bert_distil.student import train_student
+from bert_distil.students.train import train_student
 
 log_to(snakemake.log[0])
 set_threads(snakemake.threads)

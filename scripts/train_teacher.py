@@ -1,8 +1,8 @@
 """Rule train_teacher: fine-tune the teacher on one task."""
-from bert_distil.data import load_split
+from bert_distil.data.tables import load_split
 from bert_distil.io import read_json
 from bert_distil.runtime import log_to, set_threads
-from bert_distil.teacher import TeacherSettings, fine_tune
+from bert_distil.teacher.finetune import TeacherSettings, fine_tune
 
 log_to(snakemake.log[0])
 set_threads(snakemake.threads)

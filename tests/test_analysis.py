@@ -3,8 +3,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bert_distil import analysis
-from bert_distil.predictions import prediction_frame
+from bert_distil.reports import analysis
+from bert_distil.reports.predictions import prediction_frame
 
 NAMES = ["negative", "positive"]
 

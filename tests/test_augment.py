@@ -4,7 +4,8 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from bert_distil.augment import MASK, PosSampler, RuleSettings, augment, perturb, spacy_tagger
+from bert_distil.transfer.rules import PosSampler, RuleSettings, augment, perturb, spacy_tagger
+from bert_distil.transfer.words import MASK
 
 TAGGED = [
     [("the", "DT"), ("film", "NN"), ("was", "VBD"), ("good", "JJ"), (".", ".")],

@@ -4,10 +4,11 @@ import pytest
 import torch
 from transformers import AutoModel, AutoModelForSequenceClassification
 
-from bert_distil.inputs import WordpieceInput, build_inputs
-from bert_distil.models import parameter_counts
-from bert_distil.models.bert import BertStudent
-from bert_distil.student import build_model, export_hf, load_student, predict
+from bert_distil.students.inputs import WordpieceInput, build_inputs
+from bert_distil.students.models import build_model
+from bert_distil.students.models.bert import BertStudent
+from bert_distil.students.saved import export_hf, load_student, predict
+from bert_distil.training.metrics import parameter_counts
 from conftest import build_tiny_bert
 
 SUCIK = dict(layers=5, hidden=204, intermediate=750, heads=3)

@@ -2,9 +2,10 @@
 import pytest
 import torch
 
-from bert_distil.models import parameter_counts
-from bert_distil.models.bilstm import BiLSTMClassifier
-from bert_distil.words import Vocabulary, embedding_matrix, word_tokens
+from bert_distil.students.models.bilstm import BiLSTMClassifier
+from bert_distil.students.vocab import Vocabulary, embedding_matrix
+from bert_distil.training.metrics import parameter_counts
+from bert_distil.transfer.words import word_tokens
 
 
 def test_sucik_parameter_count_300d_multichannel_two_classes():

@@ -7,7 +7,8 @@ import zipfile
 import pandas as pd
 import pytest
 
-from bert_distil.data import DataError, prepare_task
+from bert_distil.data.rows import DataError
+from bert_distil.data.tables import prepare_task
 
 
 def _tar_bytes(members: dict[str, bytes]) -> bytes:

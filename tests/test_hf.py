@@ -1,7 +1,7 @@
 """Model specs: package folders, local folders, hub ids, and a clear error for a missing folder."""
 import pytest
 
-from bert_distil.hf import gguf_file, local_model_folder, resolve_model_path
+from bert_distil.assets import gguf_file, local_model_folder, resolve_model_path
 
 
 def test_package_folder_is_found_without_importing_the_package():

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 import torch
 
-from bert_distil.lm import LMSettings, encode_sentences, fine_tune_lm, load_lm
-from bert_distil.sampling import (SampleSettings, clean_samples, draw_prefixes, first_token_distribution,
-                                  sample_shard, sample_token_ids)
+from bert_distil.transfer.lm import LMSettings, encode_sentences, fine_tune_lm, load_lm
+from bert_distil.transfer.sampling import (SampleSettings, clean_samples, draw_prefixes, first_token_distribution,
+                                  sample_lm_shard, sample_token_ids)
 from conftest import build_tiny_gpt2
 
 # Each first word fixes the rest of the sentence and its length (2 to 5 words), so a fine-tuned LM's greedy
@@ -60,7 +60,7 @@ def test_prefix_distribution_is_the_first_tokens_frequency(tmp_path):
 def test_batched_kv_cache_sampling_matches_generate_greedily(tuned_lm):
     """With top-k 1 sampling is greedy decoding: each sample must equal transformers' `generate` run on
     its prefix alone, although the batch's rows finish at different steps and leave the cache."""
-    from bert_distil.sampling import logits_warpers
+    from bert_distil.transfer.sampling import logits_warpers
 
     tokenizer, model = load_lm(str(tuned_lm))
     model.eval()
@@ -95,10 +95,10 @@ def test_shards_are_seeded_reproducible_and_cleaned(tmp_path):
     tokenizer, model = load_lm(str(build_tiny_gpt2(tmp_path / "base", SENTENCES)))  # untrained: varied samples
     model.eval()
     settings = SampleSettings(samples=41, max_tokens=6, batch_size=8, seed=3)
-    first = sample_shard(model, tokenizer, SENTENCES, settings, 0, 2, "lm", progress=False)
-    again = sample_shard(model, tokenizer, SENTENCES, settings, 0, 2, "lm", progress=False)
-    other = sample_shard(model, tokenizer, SENTENCES, settings, 1, 2, "lm", progress=False)
-    reseeded = sample_shard(model, tokenizer, SENTENCES, SampleSettings(**{**vars(settings), "seed": 4}), 0, 2,
+    first = sample_lm_shard(model, tokenizer, SENTENCES, settings, 0, 2, "lm", progress=False)
+    again = sample_lm_shard(model, tokenizer, SENTENCES, settings, 0, 2, "lm", progress=False)
+    other = sample_lm_shard(model, tokenizer, SENTENCES, settings, 1, 2, "lm", progress=False)
+    reseeded = sample_lm_shard(model, tokenizer, SENTENCES, SampleSettings(**{**vars(settings), "seed": 4}), 0, 2,
                             "lm", progress=False)
     assert first.equals(again) and len(first) > 10
     assert not first["sentence"].equals(other["sentence"]) and not first["sentence"].equals(reseeded["sentence"])

@@ -5,7 +5,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from bert_distil.io import write_parquet
-from bert_distil.logits import LogitsError, check_logits
+from bert_distil.teacher.logits import LogitsError, check_logits
 
 import pandas as pd
 

@@ -4,7 +4,7 @@ import math
 import pytest
 import torch
 
-from bert_distil.losses import Loss
+from bert_distil.training.losses import Loss
 
 S = torch.tensor([[1.0, 2.0], [0.0, -1.0]])  # student logits
 T = torch.tensor([[0.0, 3.0], [2.0, -1.0]])  # teacher logits

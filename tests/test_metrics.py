@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from bert_distil.metrics import score, scores
+from bert_distil.training.metrics import score, scores
 
 
 def test_accuracy():

@@ -8,8 +8,8 @@ import pytest
 import torch
 
 from bert_distil import precision
-from bert_distil.logits import score_shard
-from bert_distil.teacher import TeacherSettings, fine_tune
+from bert_distil.teacher.finetune import TeacherSettings, fine_tune
+from bert_distil.teacher.logits import score_shard
 from conftest import build_tiny_bert, tiny_sentences
 
 

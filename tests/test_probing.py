@@ -5,13 +5,13 @@ import pandas as pd
 import pytest
 import torch
 
-from bert_distil.data import DataError
+from bert_distil.data.rows import DataError
 from bert_distil.probing import tasks
 from bert_distil.probing.encode import encoder_layers
 from bert_distil.probing.parse import ConstituencyParser, dependency_parses
 from bert_distil.probing.probe import (ProbeGrid, ProbeSettings, best_setting, majority_baseline, mlp_probe,
                                        probe_layer)
-from bert_distil.probing.senteval import PROBING_TASKS, read_probing_file, write_probing_file
+from bert_distil.probing.senteval import SHORT_NAMES, read_probing_file, write_probing_file
 from conftest import build_tiny_bert, write_tiny_probing_corpus
 
 
@@ -142,7 +142,7 @@ def small_corpus(tmp_path_factory, parser):
     return parse(sentences, parser)
 
 
-@pytest.mark.parametrize("task", list(PROBING_TASKS))
+@pytest.mark.parametrize("task", list(SHORT_NAMES))
 def test_builder_output_is_balanced_and_in_senteval_format(task, small_corpus, tmp_path):
     settings = tasks.BuildSettings(sizes={"train": 60, "dev": 20, "test": 20}, word_content_words=3,
                                    word_content_skip=10, depth_classes=3, top_constituent_classes=2, seed=3)

@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 import torch
 
-from bert_distil.batching import training_batches
-from bert_distil.optim import make_optimizer, make_scheduler, optimizer_and_schedule, warmup_steps
-from bert_distil.train import LoopSettings, StoppedEarly, fit, seed_everything
+from bert_distil.training.batching import training_batches
+from bert_distil.training.optim import make_optimizer, make_scheduler, optimizer_and_schedule, warmup_steps
+from bert_distil.training.loop import LoopSettings, StoppedEarly, fit, seed_everything
 
 X = torch.randn(200, 6, generator=torch.Generator().manual_seed(0))
 Y = (X[:, 0] + 0.5 * X[:, 1] > 0).long()

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bert_distil.variants import derive
-from bert_distil.words import treebank_tokens
+from bert_distil.transfer.variants import derive
+from bert_distil.transfer.words import treebank_tokens
 
 
 @pytest.fixture

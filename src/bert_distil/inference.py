@@ -8,8 +8,13 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
-from .batching import inference_batches
 from .precision import autocast
+
+
+def inference_batches(lengths: np.ndarray, batch_size: int) -> list[np.ndarray]:
+    """Longest first, so padding is minimal and a memory problem shows up on the first batch."""
+    order = np.argsort(-np.asarray(lengths), kind="stable")
+    return [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
 
 
 def tokenize(tokenizer, sentences: Sequence[str], max_length: int) -> list[list[int]]:

@@ -2,6 +2,9 @@
 # get wrong (tables and figures for the report).
 
 
+include: "functions/analysis.smk"
+
+
 localrules:
     analyze_predictions,
 

@@ -1,6 +1,9 @@
 # Data stage: fetch each task's original files, parse and validate them into train/dev/test parquet.
 
 
+include: "functions/data.smk"
+
+
 localrules:
     download,
     download_word_vectors,

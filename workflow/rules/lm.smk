@@ -2,6 +2,9 @@
 # the training sentences, then sampled in seeded shards (one GPU job each).
 
 
+include: "functions/lm.smk"
+
+
 rule convert_lm:
     """Dequantise a GGUF checkpoint into a plain HF folder that every later job loads quickly."""
     output:

@@ -3,6 +3,9 @@
 # probe per layer; scores.csv and figures for the report.
 
 
+include: "functions/probing.smk"
+
+
 localrules:
     download_probing_task,
     collect_probing,

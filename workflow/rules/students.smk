@@ -1,6 +1,9 @@
 # Students: one training job per (task, student, seed); metrics.json aggregates the seeds.
 
 
+include: "functions/students.smk"
+
+
 localrules:
     aggregate_student,
     export_student,

@@ -1,6 +1,9 @@
 # Teacher stage: fine-tune the configured pre-trained model on the task (the seeds' BERT_T).
 
 
+include: "functions/teacher.smk"
+
+
 rule train_teacher:
     """Fine-tune; resumes from results/{task}/teacher/resume.pt if a previous run was killed."""
     input:

@@ -2,6 +2,9 @@
 # shards; and variants derived from any set (van de Graaf: subsets, token-shuffled, unigram sentences).
 
 
+include: "functions/transfer.smk"
+
+
 rule tag_train:
     """POS-tag the training sentences once per tagger (rule-based samplers draw replacements by tag)."""
     input:

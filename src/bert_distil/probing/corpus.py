@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..hf import local_file
+from ..assets import local_file
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 FORMATS = ("wikidump", "lines")

@@ -22,7 +22,7 @@ def encoder_layers(spec: str, sentences: Sequence[str], layers: Sequence[int], b
     classification head."""
     from transformers import AutoModel, AutoTokenizer
 
-    from ..hf import resolve_model_path
+    from ..assets import resolve_model_path
 
     path = resolve_model_path(spec)
     tokenizer, model = AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path).to(device)
@@ -43,7 +43,7 @@ def encoder_layers(spec: str, sentences: Sequence[str], layers: Sequence[int], b
 def student_layers(model_path: str, sentences: Sequence[str], batch_size: int = 128,
                    precision: str = "fp32", device: str = "cpu") -> dict[str, np.ndarray]:
     """{layer name: sentences × size} of a trained student (`model.pt`), through its `layer_outputs`."""
-    from ..student import load_student
+    from ..students.saved import load_student
 
     model, inputs = load_student(model_path)
     model.to(device)

@@ -7,13 +7,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..figures import pyplot, save_figure
-from .senteval import PROBING_TASKS
+from ..reports.figures import pyplot, save_figure
+from .senteval import SHORT_NAMES
 
 
 def _tasks(scores: pd.DataFrame) -> list[str]:
-    return [t for t in PROBING_TASKS if t in set(scores["task"])] + \
-        sorted(set(scores["task"]) - set(PROBING_TASKS))
+    return [t for t in SHORT_NAMES if t in set(scores["task"])] + \
+        sorted(set(scores["task"]) - set(SHORT_NAMES))
 
 
 def plot_layers(scores: pd.DataFrame, path: str | Path) -> None:
@@ -29,7 +29,7 @@ def plot_layers(scores: pd.DataFrame, path: str | Path) -> None:
             line = part[part["encoder"] == encoder].sort_values("position")
             ax.plot(line["position"], 100 * line["test"], marker="o", markersize=3, label=encoder)
         ax.axhline(100 * part["majority"].iloc[0], color="#777777", linestyle="--", linewidth=1, label="majority")
-        ax.set_title(PROBING_TASKS.get(task, task), fontsize=9)
+        ax.set_title(SHORT_NAMES.get(task, task), fontsize=9)
         ax.tick_params(labelsize=7)
     for ax in axes.flat[len(tasks):]:
         ax.axis("off")
@@ -58,7 +58,7 @@ def plot_heatmap(scores: pd.DataFrame, path: str | Path) -> None:
         for j in range(len(tasks)):
             if np.isfinite(accuracy[i, j]):
                 ax.text(j, i, f"{100 * accuracy[i, j]:.0f}", ha="center", va="center", fontsize=7)
-    ax.set_xticks(range(len(tasks)), [f"{PROBING_TASKS.get(t, t)}\n(maj. {100 * m:.0f})" for t, m in
+    ax.set_xticks(range(len(tasks)), [f"{SHORT_NAMES.get(t, t)}\n(maj. {100 * m:.0f})" for t, m in
                                       zip(tasks, majority)], fontsize=7)
     ax.set_yticks(range(len(rows)), [f"{e}: {l}" for e, l in rows], fontsize=7)
     fig.colorbar(image, ax=ax, shrink=0.8, label="test accuracy − majority (points)")

@@ -18,7 +18,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..optim import make_optimizer
+from ..training.optim import make_optimizer
 
 
 @dataclass

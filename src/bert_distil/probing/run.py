@@ -15,7 +15,7 @@ from ..precision import hardware, resolve
 from ..runtime import device
 from .encode import encoder_layers, student_layers
 from .probe import ProbeSettings, majority_baseline, probe_layer
-from .senteval import PROBING_TASKS, read_probing_file
+from .senteval import SHORT_NAMES, read_probing_file
 from .tasks import SPLITS, task_summary
 
 log = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ def probe_task(name: str, model: dict, task: str, frame: pd.DataFrame, row: dict
 
 def scores_table(results: Sequence[dict]) -> pd.DataFrame:
     """One row per encoder, task and layer: the best dev setting's test accuracy and the majority baseline."""
-    rows = [{"encoder": r["encoder"], "task": r["task"], "task_name": PROBING_TASKS.get(r["task"], r["task"]),
+    rows = [{"encoder": r["encoder"], "task": r["task"], "task_name": SHORT_NAMES.get(r["task"], r["task"]),
              "layer": layer["layer"], "position": layer["position"], "dim": layer["dim"],
              "hidden": layer["hidden"], "dropout": layer["dropout"], "dev": round(layer["dev"], 4),
              "test": round(layer["test"], 4), "majority": round(r["majority"], 4), "classes": len(r["classes"]),

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..data import DataError
+from ..data.rows import DataError
 from ..io import atomic_path
 
-# SentEval's file stem -> the short name the paper's tables use
-PROBING_TASKS = {
+# SentEval's file stem -> the short name the paper's tables use, in SentEval's order (the builder: tasks.PROBING_TASKS)
+SHORT_NAMES = {
     "sentence_length": "Length",
     "word_content": "WordContent",
     "tree_depth": "Depth",

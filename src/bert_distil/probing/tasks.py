@@ -29,7 +29,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from .senteval import PROBING_TASKS
+from ..registry import Registry
 
 log = logging.getLogger(__name__)
 
@@ -233,48 +233,72 @@ def coordination_inversion(parsed: dict) -> list[str] | None:
 
 # --- building -----------------------------------------------------------------------------------------
 
+Rows = list[tuple[int, str, list[str]]]  # (corpus index, label, tokens) of the sentences a task applies to
+
+# task name -> f(parsed corpus, settings, rng) -> Rows; registered in SentEval's order (which seeds each task)
+PROBING_TASKS = Registry("probing task")
+
+
+def _labelled(parsed: list[dict], rule: Callable[[dict], str | None]) -> Rows:
+    return [(k, label, p["tokens"]) for k, p in enumerate(parsed) if (label := rule(p)) is not None]
+
+
+def _perturbed(parsed: list[dict], rng: np.random.Generator, change: Callable[[dict], list[str] | None],
+               changed_label: str) -> Rows:
+    """A random half of the sentences that `change` applies to, changed; the other half as they are."""
+    order = rng.permutation(len(parsed))
+    changes = {int(k): new for k in order if (new := change(parsed[k])) is not None}
+    picked = list(changes)  # in random order: the first half is changed
+    half = len(picked) // 2
+    return ([(k, changed_label, changes[k]) for k in picked[:half]]
+            + [(k, ORIGINAL, parsed[k]["tokens"]) for k in picked[half:2 * half]])
+
+
+def _tree_rows(parsed: list[dict], describe: Callable, keep: int) -> Rows:
+    """Sentences with a constituency tree, labelled by `describe(tree)`, in the `keep` most common classes."""
+    trees = [(k, constituency_tree(p)) for k, p in enumerate(parsed)]
+    rows = [(k, describe(t), parsed[k]["tokens"]) for k, t in trees if t is not None]
+    common = {label for label, _ in Counter(r[1] for r in rows).most_common(keep)}
+    return [r for r in rows if r[1] in common]
+
+
+@PROBING_TASKS.register("sentence_length")
+def _sentence_length(parsed, settings, rng):
+    return _labelled(parsed, lambda p: length_bin(len(p["tokens"]), settings))
+
+
+@PROBING_TASKS.register("word_content")
+def _word_content(parsed, settings, rng):
+    vocabulary = set(word_content_vocabulary(parsed, settings))
+    return _labelled(parsed, lambda p: word_content(p, vocabulary))
+
+
+PROBING_TASKS.register("tree_depth")(
+    lambda parsed, settings, rng: _tree_rows(parsed, lambda t: str(tree_depth(t)), settings.depth_classes))
+PROBING_TASKS.register("top_constituents")(
+    lambda parsed, settings, rng: _tree_rows(parsed, top_constituents, settings.top_constituent_classes))
+PROBING_TASKS.register("bigram_shift")(
+    lambda parsed, settings, rng: _perturbed(parsed, rng, lambda p: bigram_shift(p["tokens"], rng), INVERTED))
+PROBING_TASKS.register("past_present")(lambda parsed, settings, rng: _labelled(parsed, tense))
+PROBING_TASKS.register("subj_number")(lambda parsed, settings, rng: _labelled(parsed, subject_number))
+PROBING_TASKS.register("obj_number")(lambda parsed, settings, rng: _labelled(parsed, object_number))
+
+
+@PROBING_TASKS.register("odd_man_out")
+def _odd_man_out(parsed, settings, rng):
+    neighbours = FrequencyNeighbours(parsed, settings.somo_neighbours)
+    return _perturbed(parsed, rng, lambda p: odd_man_out(p, rng, neighbours), CHANGED)
+
+
+PROBING_TASKS.register("coordination_inversion")(
+    lambda parsed, settings, rng: _perturbed(parsed, rng, coordination_inversion, INVERTED))
+
+
 def labelled_examples(task: str, parsed: list[dict], settings: BuildSettings,
                       rng: np.random.Generator) -> pd.DataFrame:
     """Every sentence the task applies to: columns source (corpus index), label, sentence (tokens joined
     by spaces). Perturbation tasks label a random half of their sentences as changed."""
-    def labelled(rule: Callable[[dict], str | None]) -> list[tuple[int, str, list[str]]]:
-        return [(k, label, p["tokens"]) for k, p in enumerate(parsed) if (label := rule(p)) is not None]
-
-    def perturbed(change: Callable[[dict], list[str] | None], changed_label: str) -> list[tuple[int, str, list[str]]]:
-        order = rng.permutation(len(parsed))
-        changes = {int(k): new for k in order if (new := change(parsed[k])) is not None}
-        picked = list(changes)  # in random order: the first half is changed
-        half = len(picked) // 2
-        return ([(k, changed_label, changes[k]) for k in picked[:half]]
-                + [(k, ORIGINAL, parsed[k]["tokens"]) for k in picked[half:2 * half]])
-
-    if task == "sentence_length":
-        rows = labelled(lambda p: length_bin(len(p["tokens"]), settings))
-    elif task == "word_content":
-        vocabulary = set(word_content_vocabulary(parsed, settings))
-        rows = labelled(lambda p: word_content(p, vocabulary))
-    elif task in ("tree_depth", "top_constituents"):
-        trees = [(k, constituency_tree(p)) for k, p in enumerate(parsed)]
-        describe = (lambda t: str(tree_depth(t))) if task == "tree_depth" else top_constituents
-        rows = [(k, describe(t), parsed[k]["tokens"]) for k, t in trees if t is not None]
-        keep = settings.depth_classes if task == "tree_depth" else settings.top_constituent_classes
-        common = {label for label, _ in Counter(r[1] for r in rows).most_common(keep)}
-        rows = [r for r in rows if r[1] in common]
-    elif task == "bigram_shift":
-        rows = perturbed(lambda p: bigram_shift(p["tokens"], rng), INVERTED)
-    elif task == "past_present":
-        rows = labelled(tense)
-    elif task == "subj_number":
-        rows = labelled(subject_number)
-    elif task == "obj_number":
-        rows = labelled(object_number)
-    elif task == "odd_man_out":
-        neighbours = FrequencyNeighbours(parsed, settings.somo_neighbours)
-        rows = perturbed(lambda p: odd_man_out(p, rng, neighbours), CHANGED)
-    elif task == "coordination_inversion":
-        rows = perturbed(coordination_inversion, INVERTED)
-    else:
-        raise ValueError(f"unknown probing task {task!r}; known: {list(PROBING_TASKS)}")
+    rows = PROBING_TASKS[task](parsed, settings, rng)
     return pd.DataFrame([(k, label, " ".join(tokens)) for k, label, tokens in rows],
                         columns=["source", "label", "sentence"])
 

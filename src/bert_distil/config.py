@@ -1,0 +1,126 @@
+"""Config beyond what the schema can say: the students that sweeps generate, a student's or the teacher's
+settings on a task (overrides applied), and every cross-field check, run by the workflow when it builds
+the DAG, before any job: a problem is reported with the config path of each field involved.
+
+The schema (workflow/schemas/config.schema.yaml) checks each field on its own; this module checks how
+fields fit together: names that must be defined elsewhere in the config, overrides that must keep a
+student the same kind of student, and settings that exclude each other.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from snakemake.utils import Paramspace
+
+
+class ConfigError(ValueError):
+    """The config's fields do not fit together; the message lists every problem, one per line."""
+
+
+def fail_on(problems: list[str]) -> None:
+    if problems:
+        raise ConfigError("config:\n  " + "\n  ".join(problems))
+
+
+# what a sweep point or a task's override may not change: it stays the same kind of student
+FIXED_FIELDS = ("arch", "transfer", "loss", "seeds")
+
+
+def override_problems(where: str, base: dict, overrides: dict) -> list[str]:
+    """Problems with fields that override a student entry (a sweep's grid row, a task's student overrides)."""
+    problems = []
+    for field, value in overrides.items():
+        if field in FIXED_FIELDS or field not in base:
+            problems.append(f"{where}: {field!r} cannot be overridden")
+        elif base[field] is not None and value is not None and type(value) is not type(base[field]) and not (
+                isinstance(value, int) and isinstance(base[field], float)):
+            problems.append(f"{where}: {field}={value!r} should be of the same type as {base[field]!r}")
+    return problems
+
+
+def check_sweeps(students: dict, sweeps: dict) -> list[str]:
+    """Problems with the `sweeps` config block, one message per problem (empty when fine)."""
+    problems = []
+    for name, spec in sweeps.items():
+        base = students.get(spec["student"])
+        if base is None:
+            problems.append(f"sweeps.{name}: student {spec['student']!r} is not defined under `students`")
+            continue
+        keys = set(spec["grid"][0])
+        for row_number, row in enumerate(spec["grid"], start=1):
+            where = f"sweeps.{name}.grid row {row_number}"
+            if set(row) != keys:
+                problems.append(f"{where}: fields {sorted(row)} differ from row 1's {sorted(keys)}")
+            problems += override_problems(where, base, row)
+    return problems
+
+
+def sweep_students(students: dict, sweeps: dict) -> dict[str, dict]:
+    """The student entries that the sweeps generate, by name."""
+    out = {}
+    for name, spec in sweeps.items():
+        base = students[spec["student"]]
+        space = Paramspace(pd.DataFrame(spec["grid"]), filename_params="*")
+        for pattern, row in zip(space.instance_patterns, spec["grid"]):
+            out[f"{name}/{pattern}"] = {**base, **row, "seeds": spec.get("seeds") or base["seeds"]}
+    return out
+
+
+def all_students(config: dict) -> dict[str, dict]:
+    """The configured students and the sweep points (names and entries); the sweeps are checked first."""
+    fail_on(check_sweeps(config["students"], config["sweeps"]))
+    return {**config["students"], **sweep_students(config["students"], config["sweeps"])}
+
+
+def student_entry(config: dict, students: dict[str, dict], task: str, student: str) -> dict:
+    """A student's entry on a task: its entry with the task's overrides (tasks.<task>.students)."""
+    return {**students[student], **config["tasks"][task]["students"].get(student, {})}
+
+
+def teacher_settings(config: dict, task: str) -> dict:
+    """The `teacher` block with the task's overrides (tasks.<task>.teacher) applied."""
+    return {**config["teacher"], **config["tasks"][task]["teacher"]}
+
+
+def warmup_problems(block: str, task: str, settings: dict) -> list[str]:
+    """Warm-up is given as a proportion of the steps or in epochs, never both (`block`: where in the config)."""
+    if settings.get("warmup_epochs") is not None and settings.get("warmup_proportion") is not None:
+        return [f"task {task}: {block}.warmup_epochs ({settings['warmup_epochs']}) and {block}.warmup_proportion "
+                f"({settings['warmup_proportion']}) are both set; warm-up is given one way: set "
+                f"{block}.warmup_proportion: null to warm up for {block}.warmup_epochs"]
+    return []
+
+
+def check_config(config: dict, students: dict[str, dict]) -> list[str]:
+    """Every cross-field problem of a (schema-valid) config whose students are `students`, one message each."""
+    problems = [f"targets: {t!r} is not defined under `tasks`" for t in config["targets"] if t not in config["tasks"]]
+    for name, spec in config["transfer_sets"].items():
+        for part in spec.get("components", []):
+            if part != "train" and part not in config["augmentation"]:
+                problems.append(f"transfer_sets.{name}: component {part!r} is neither `train` nor under `augmentation`")
+        if "base" in spec and spec["base"] not in config["transfer_sets"]:
+            problems.append(f"transfer_sets.{name}: base {spec['base']!r} is not defined under `transfer_sets`")
+        if "base" in spec and spec["base"] == name:
+            problems.append(f"transfer_sets.{name}: a set cannot be a variant of itself")
+        if (spec.get("variant") == "frac") != ("fraction" in spec):
+            problems.append(f"transfer_sets.{name}: `fraction` goes with `variant: frac`, and only with it")
+    for task, spec in config["tasks"].items():
+        for name, overrides in spec["students"].items():
+            if name not in students:
+                problems.append(f"tasks.{task}.students: {name!r} is not defined under `students`")
+            else:
+                problems += override_problems(f"tasks.{task}.students.{name}", students[name], overrides)
+    for name, task in [(name, task) for name in students for task in config["tasks"]]:
+        entry, where = student_entry(config, students, task, name), f"students.{name} (task {task})"
+        if entry["loss"] != "ce_gold" and entry["transfer"] not in config["transfer_sets"]:
+            problems.append(f"{where}: transfer set {entry['transfer']!r} is not defined under `transfer_sets`")
+        if entry["embeddings"] == "word_vectors" and entry.get("word_vectors") not in config["word_vectors"]:
+            problems.append(f"{where}: word_vectors {entry.get('word_vectors')!r} is not defined under `word_vectors`")
+        if entry["arch"] == "bert" and entry["hidden"] % entry["heads"]:
+            problems.append(f"{where}: hidden {entry['hidden']} is not a multiple of heads {entry['heads']}")
+        problems += warmup_problems(f"students.{name}", task, entry)
+    for task in config["tasks"]:
+        problems += warmup_problems("teacher", task, teacher_settings(config, task))
+    for name in config["probing"]["models"]:
+        if name != "teacher" and name not in students:
+            problems.append(f"probing.models: {name!r} is neither `teacher` nor a student under `students`")
+    return problems

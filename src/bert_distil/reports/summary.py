@@ -1,0 +1,72 @@
+"""Aggregation over seeds and the per-task teacher-vs-students table and figure."""
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+from typing import Any, Sequence
+
+import pandas as pd
+
+from .figures import pyplot, save_figure
+
+
+def reported_split(teacher: dict) -> str:
+    """The split a task's tables report: test, or dev where the test split has no labels (GLUE)."""
+    return "test" if teacher["test"] else "dev"
+
+
+def _mean_sd(values: Sequence[float]) -> dict[str, Any]:
+    return {"mean": statistics.fmean(values), "sd": statistics.stdev(values) if len(values) > 1 else 0.0,
+            "values": list(values)}
+
+
+def aggregate_seeds(runs: Sequence[dict]) -> dict[str, Any]:
+    """One student's per-seed metrics → mean, sample sd and the values, per split and score."""
+    first = runs[0]
+    out = {"task": first["task"], "model": first["model"], "metric": first["metric"],
+           "seeds": [r["seed"] for r in runs]}
+    for split in ("dev", "test"):
+        out[split] = None if first[split] is None else {
+            score: _mean_sd([r[split][score] for r in runs]) for score in first[split]}
+    out["parameters"] = first["parameters"]
+    out["train_sentences"] = first["train_sentences"]
+    out["settings"] = first["settings"]
+    out["run"] = {"train_seconds": _mean_sd([r["run"]["train_seconds"] for r in runs])}
+    if "inference" in first["run"]:
+        out["run"]["inference"] = {
+            k: _mean_sd([r["run"]["inference"][k] for r in runs]) if isinstance(v, float) else v
+            for k, v in first["run"]["inference"].items()}
+    return out
+
+
+def summarize(teacher: dict, students: Sequence[dict]) -> pd.DataFrame:
+    metric = teacher["metric"]
+    split = reported_split(teacher)
+    rows = [{"model": "teacher", "split": split, metric: teacher[split][metric], "sd": 0.0, "seeds": 1,
+             "non_embedding_parameters": teacher["parameters"]["non_embedding"],
+             "sentences_per_s": None, "speedup_over_teacher": 1.0}]
+    for s in students:
+        inference = s["run"].get("inference", {})
+        rows.append({"model": s["model"], "split": split, metric: s[split][metric]["mean"],
+                     "sd": s[split][metric]["sd"], "seeds": len(s["seeds"]),
+                     "non_embedding_parameters": s["parameters"]["non_embedding"],
+                     "sentences_per_s": inference.get("student_sentences_per_s", {}).get("mean"),
+                     "speedup_over_teacher": inference.get("speedup_over_teacher", {}).get("mean")})
+    return pd.DataFrame(rows)
+
+
+def plot_summary(table: pd.DataFrame, path: str | Path, title: str) -> None:
+    plt = pyplot()
+    metric = table.columns[2]
+    fig, ax = plt.subplots(figsize=(1.6 + 1.3 * len(table), 3.6))
+    bars = ax.bar(table["model"], table[metric], yerr=table["sd"], capsize=4,
+                  color=["#555555"] + ["#4c72b0"] * (len(table) - 1))
+    for bar, value, sd in zip(bars, table[metric], table["sd"]):
+        ax.annotate(f"{value:.1f}" + (f"±{sd:.1f}" if sd else ""), (bar.get_x() + bar.get_width() / 2, value),
+                    ha="center", va="bottom", fontsize=8, xytext=(0, 3), textcoords="offset points")
+    low = max(0.0, float(table[metric].min()) - 15)
+    ax.set_ylim(low, min(100.0, float(table[metric].max()) + 8))
+    ax.set_ylabel(f"{metric} ({table['split'].iloc[0]})")
+    ax.set_title(title)
+    fig.tight_layout()
+    save_figure(fig, path)

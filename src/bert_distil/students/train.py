@@ -1,0 +1,96 @@
+"""Train one student (one config entry, one seed) through the shared training loop.
+
+A student is an architecture (how sentences become tensors and logits) plus a loss. Distillation losses
+train on the transfer set against the teacher's logits (joined by sentence id); `ce_gold` trains on the
+training split's gold labels only. Model selection is on dev; the final metrics also hold the student's
+inference speed and its speed-up over the teacher, measured in the same process on the same sentences.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+import torch
+
+from ..precision import resolve
+from ..runtime import config_hash, device, provenance
+from ..teacher.logits import load_all_logits
+from ..training.batching import training_batches
+from ..training.finish import finish_run, restore_best
+from ..training.loop import LoopSettings, fit, seed_everything
+from ..training.losses import Loss
+from ..training.metrics import parameter_counts, scores
+from ..training.optim import optimizer_and_schedule
+from ..transfer.assemble import read_shards
+from .inputs import build_inputs
+from .models import build_model
+from .saved import predict, save_student
+from .speed import inference_speed
+
+log = logging.getLogger(__name__)
+
+
+def training_examples(loss: Loss, train: pd.DataFrame, transfer_shards: Sequence[str],
+                      logit_shards: Sequence[str]) -> tuple[list[str], np.ndarray | None, np.ndarray]:
+    """(sentences, teacher logits or None, gold labels with -1 where unknown)."""
+    if not loss.needs_teacher:
+        return train["sentence"].tolist(), None, train["label"].to_numpy()
+    transfer = read_shards(transfer_shards)
+    by_id = load_all_logits(logit_shards)
+    missing = [i for i in transfer["id"] if i not in by_id]
+    if missing:
+        raise ValueError(f"teacher logits missing for {len(missing)} transfer sentences, e.g. {missing[0]!r}")
+    gold = transfer["id"].map(dict(zip(train["id"], train["label"]))).fillna(-1).astype(int).to_numpy()
+    return transfer["sentence"].tolist(), np.stack([by_id[i] for i in transfer["id"]]), gold
+
+
+def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str, pd.DataFrame],
+                  label_names: list[str], metric: str, unlabelled_splits: list[str], word_vectors: dict,
+                  transfer_shards: Sequence[str], logit_shards: Sequence[str], teacher_dir: str | None,
+                  outputs: dict[str, str], checkpoint: str | Path, speed_batch_size: int = 256) -> dict[str, Any]:
+    seed_everything(seed)
+    run_device = device()
+    precision = resolve(entry["precision"], run_device)
+    loss = Loss(entry["loss"], entry["temperature"], entry["alpha"])
+    sentences, teacher_logits, gold = training_examples(loss, splits["train"], transfer_shards, logit_shards)
+    inputs, vectors = build_inputs(entry, sentences, word_vectors, teacher_dir, seed)
+    model = build_model(entry["arch"], vectors, len(label_names), entry).to(run_device)
+    encoded = inputs.encode(sentences)
+    lengths = np.array([len(e) for e in encoded])
+    eval_encoded = {s: inputs.encode(splits[s]["sentence"]) for s in ("dev", "test")}
+    targets = torch.from_numpy(teacher_logits) if teacher_logits is not None else None
+    gold_t = torch.tensor(gold, dtype=torch.long)  # a copy: pandas may hand out a read-only array
+
+    def compute_loss(model, index: np.ndarray) -> torch.Tensor:
+        student = model(*inputs.collate([encoded[i] for i in index], run_device))
+        return loss(student, None if targets is None else targets[index].to(run_device), gold_t[index].to(run_device))
+
+    def evaluate_split(model, split: str) -> dict[str, float]:
+        logits = predict(model, inputs, eval_encoded[split])
+        return scores(metric, splits[split]["label"].to_numpy(), logits.argmax(axis=1))
+
+    optimizer, scheduler = optimizer_and_schedule(model.parameters(), entry, len(encoded), entry["batch_size"])
+    loop = LoopSettings(epochs=entry["epochs"], max_grad_norm=entry["max_grad_norm"], precision=precision,
+                        eval_every=entry["eval_every"], checkpoint_every=entry["checkpoint_every"])
+    log.info("student %s/%s seed %d: %s, %s loss, %d training sentences, %d epochs, device %s, %s",
+             task, name, seed, entry["arch"], loss.name, len(encoded), entry["epochs"], run_device, precision)
+    result = fit(model, optimizer, scheduler,
+                 lambda epoch: training_batches(len(encoded), entry["batch_size"], seed, epoch, lengths),
+                 compute_loss, lambda m: evaluate_split(m, "dev"), metric, loop, checkpoint,
+                 fingerprint=config_hash([entry, seed, len(encoded), task, precision]))
+    restore_best(model, result)
+    evaluated = {s: None if s in unlabelled_splits else evaluate_split(model, s) for s in ("dev", "test")}
+    speed = inference_speed(model, inputs, splits["test"]["sentence"].tolist(), teacher_dir, speed_batch_size)
+    metrics = {
+        "task": task, "model": name, "seed": seed, "metric": metric, "dev": evaluated["dev"],
+        "test": evaluated["test"], "best_epoch": result.best_epoch, "epochs": entry["epochs"],
+        "train_sentences": len(encoded), "parameters": parameter_counts(model), "precision": precision,
+        "settings": entry, "provenance": provenance([entry, seed]),
+    }
+    metrics = finish_run(result, lambda: save_student(outputs["model"], model, entry, label_names, inputs),
+                         metrics, outputs["curve"], outputs["metrics"], checkpoint, **speed)
+    log.info("student %s/%s seed %d: dev %s test %s, %s", task, name, seed, evaluated["dev"], evaluated["test"], speed)
+    return metrics

@@ -1,0 +1,113 @@
+"""Fine-tune the teacher: `AutoModelForSequenceClassification` on the task's training split with the
+seeds' recipe (Adam(W), linear warm-up then decay, gradient accumulation, dynamic padding, dev evaluation
+during training, best checkpoint kept), through the shared training loop."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import torch
+from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+from ..assets import resolve_model_path
+from ..inference import classifier_logits, collate, tokenize
+from ..io import atomic_path
+from ..precision import resolve
+from ..runtime import config_hash, device, provenance
+from ..training.batching import training_batches
+from ..training.finish import finish_run, restore_best
+from ..training.loop import LoopSettings, fit, seed_everything
+from ..training.metrics import parameter_counts, scores
+from ..training.optim import optimizer_and_schedule
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TeacherSettings:
+    """The `teacher:` block of the config (descriptions and defaults in workflow/schemas/config.schema.yaml)."""
+    model: str
+    max_length: int
+    batch_size: int
+    grad_accum: int
+    optimizer: str
+    lr: float
+    weight_decay: float
+    warmup_proportion: float | None
+    warmup_epochs: float | None
+    decay: bool
+    epochs: int
+    max_grad_norm: float | None
+    precision: str
+    eval_every: int | None
+    checkpoint_every: int
+    eval_batch_size: int
+    seed: int
+
+
+def load_classifier(spec: str, label_names: list[str]):
+    path = resolve_model_path(spec)
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        path, num_labels=len(label_names), id2label=dict(enumerate(label_names)),
+        label2id={name: i for i, name in enumerate(label_names)}, ignore_mismatched_sizes=True)
+    return tokenizer, model
+
+
+def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFrame], label_names: list[str],
+              metric: str, unlabelled_splits: list[str], model_out: str | Path, metrics_out: str | Path,
+              curve_out: str | Path, checkpoint: str | Path) -> dict[str, Any]:
+    seed_everything(settings.seed)
+    run_device = device()
+    precision = resolve(settings.precision, run_device)
+    tokenizer, model = load_classifier(settings.model, label_names)
+    model.to(run_device)
+    ids = {name: tokenize(tokenizer, frame["sentence"], settings.max_length) for name, frame in splits.items()}
+    train_labels = torch.tensor(splits["train"]["label"].to_numpy())
+    train_lengths = np.array([len(t) for t in ids["train"]])
+
+    def batches_for_epoch(epoch: int) -> list[np.ndarray]:
+        return training_batches(len(train_lengths), settings.batch_size, settings.seed, epoch, train_lengths)
+
+    def compute_loss(model, index: np.ndarray) -> torch.Tensor:
+        inputs = collate(tokenizer, [ids["train"][i] for i in index], run_device)
+        return model(**inputs, labels=train_labels[index].to(run_device)).loss
+
+    def evaluate_split(model, name: str) -> dict[str, float]:
+        logits = classifier_logits(model, tokenizer, ids[name], settings.eval_batch_size, precision)
+        return scores(metric, splits[name]["label"].to_numpy(), logits.argmax(axis=1))
+
+    optimizer, scheduler = optimizer_and_schedule(model.parameters(), vars(settings), len(train_lengths),
+                                                  settings.batch_size * settings.grad_accum)
+    loop = LoopSettings(epochs=settings.epochs, grad_accum=settings.grad_accum,
+                        max_grad_norm=settings.max_grad_norm, precision=precision,
+                        eval_every=settings.eval_every, checkpoint_every=settings.checkpoint_every)
+    log.info("fine-tuning %s on %s: %d sentences, %d epochs, device %s, %s",
+             settings.model, task, len(train_lengths), settings.epochs, run_device, precision)
+    result = fit(model, optimizer, scheduler, batches_for_epoch, compute_loss,
+                 lambda m: evaluate_split(m, "dev"), metric, loop, checkpoint,
+                 fingerprint=config_hash([vars(settings), label_names, len(train_lengths), precision]))
+
+    restore_best(model, result)
+    evaluated = {name: None if name in unlabelled_splits else evaluate_split(model, name)
+                 for name in ("dev", "test")}
+
+    def save_model() -> None:
+        with atomic_path(model_out, directory=True) as tmp:
+            model.save_pretrained(tmp)
+            tokenizer.save_pretrained(tmp)
+
+    metrics = {
+        "task": task, "model": "teacher", "base_model": settings.model, "metric": metric,
+        "dev": evaluated["dev"], "test": evaluated["test"],
+        "best_epoch": result.best_epoch, "best_step": result.best_step, "epochs": settings.epochs,
+        "parameters": parameter_counts(model), "train_size": len(train_lengths), "precision": precision,
+        "settings": vars(settings), "provenance": provenance(vars(settings)),
+    }
+    metrics = finish_run(result, save_model, metrics, curve_out, metrics_out, checkpoint)
+    log.info("teacher %s: dev %s, test %s", task, evaluated["dev"], evaluated["test"])
+    return metrics

@@ -1,0 +1,43 @@
+"""Transfer sets: the training sentences plus generated ones, deduplicated and cut into shards.
+
+A transfer set is named in config by the components it includes (`train`, `rules`, `lm`, …).
+Generated sentences that equal a training sentence or an earlier generated sentence (compared as
+lower-cased Treebank tokens, the students' view of a sentence) are dropped; training sentences all stay.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..io import write_parquet
+from .words import sentence_key
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ["id", "sentence", "source"]
+
+
+def read_shards(paths: Sequence[str | Path], columns: Sequence[str] | None = None) -> pd.DataFrame:
+    return pd.concat([pd.read_parquet(p, columns=columns) for p in paths], ignore_index=True)
+
+
+def assemble(train: pd.DataFrame, samples: pd.DataFrame) -> pd.DataFrame:
+    """Training sentences first, then generated sentences that are new."""
+    rows = pd.concat([train.assign(source="train")[COLUMNS], samples[COLUMNS]], ignore_index=True)
+    key = rows["sentence"].map(sentence_key)
+    keep = (rows["source"] == "train") | ((key != "") & ~key.duplicated())
+    dropped = (~keep).sum()
+    log.info("transfer set: %d training + %d generated sentences (%d duplicates or empty dropped)",
+             (rows["source"] == "train").sum(), keep.sum() - (rows["source"] == "train").sum(), dropped)
+    return rows[keep].reset_index(drop=True)
+
+
+def write_sharded(frame: pd.DataFrame, outputs: Sequence[str | Path], metadata: dict | None = None) -> None:
+    if frame["id"].duplicated().any():
+        raise ValueError(f"transfer set has duplicate ids, e.g. {frame.loc[frame['id'].duplicated(), 'id'].iloc[0]!r}")
+    for part, path in zip(np.array_split(np.arange(len(frame)), len(outputs)), outputs):
+        write_parquet(frame.iloc[part].reset_index(drop=True), path, metadata=metadata)

@@ -1,0 +1,13 @@
+# Input functions and helpers of prediction analysis (analysis.smk); what several stages share is in common.smk.
+
+
+def analysed_models():
+    """The teacher and the configured students (sweep points are left out)."""
+    return ["teacher", *config["students"]]
+
+
+def prediction_model(wildcards):
+    """The teacher's folder, or the student's first-seed model.pt."""
+    if wildcards.model == "teacher":
+        return f"results/{wildcards.task}/teacher/model"
+    return first_seed_model(wildcards.task, wildcards.model)

@@ -1,0 +1,47 @@
+# Input functions and helpers of the students (students.smk); what several stages share is in common.smk.
+from pathlib import PurePosixPath
+from urllib.parse import urlparse
+
+
+def word_vectors_path(name):
+    """Where a student finds word vectors: downloaded ones under resources/word_vectors/, others in place."""
+    source = config["word_vectors"][name]["source"]
+    if is_remote(source):
+        return f"resources/word_vectors/{name}/{PurePosixPath(urlparse(source).path).name}"
+    return source
+
+
+def student_threads(wildcards):
+    """CPU threads of a student job. A BiLSTM gains little from a second thread (small matrices, Python-side
+    batching): on 2 cores, two one-thread BiLSTM jobs side by side finish in 3.0 min where two two-thread
+    jobs in a row take 5.5 min. A BERT student's matrix products do scale with threads (5.3 steps/s on 2
+    threads vs 2 × 2.2 side by side)."""
+    return 1 if student_entry(wildcards.task, wildcards.student)["arch"] == "bilstm" else 4
+
+
+def student_inputs(wildcards):
+    """A student reads its word vectors if they are downloaded; a distilled one also its transfer set
+    and the checked teacher logits."""
+    entry = student_entry(wildcards.task, wildcards.student)
+    inputs = {}
+    if entry["embeddings"] == "word_vectors" and is_remote(config["word_vectors"][entry["word_vectors"]]["source"]):
+        inputs["word_vectors"] = word_vectors_path(entry["word_vectors"])
+    if entry["loss"] == "ce_gold":
+        return inputs
+    prefix = f"results/{wildcards.task}"
+    scored = scored_transfer_set(entry["transfer"])
+    return inputs | {
+        "transfer": gather.shard(f"{prefix}/transfer/{entry['transfer']}/shard-{{scatteritem}}.parquet"),
+        "logits": gather.shard(f"{prefix}/logits/{scored}/shard-{{scatteritem}}.parquet"),
+        "logits_check": f"{prefix}/logits/{scored}/check.json",
+    }
+
+
+def scored_transfer_set(name):
+    """The set whose teacher logits a student of `name` reads: a `frac` variant keeps its base's ids and
+    sentences, so it reads its base's logits (joined by id) instead of having the teacher score them again."""
+    entry = config["transfer_sets"][name]
+    while entry.get("variant") == "frac":
+        name = entry["base"]
+        entry = config["transfer_sets"][name]
+    return name

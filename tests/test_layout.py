@@ -1,0 +1,53 @@
+"""The library's layout: loading a saved model imports no training code, and imports between the
+subpackages only go down (shared modules < data < training < teacher < transfer < students < reports <
+probing), so each room can be read without the ones above it."""
+import ast
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+SRC = REPO / "src"
+PACKAGE = SRC / "bert_distil"
+TRAINING = ("bert_distil.training", "bert_distil.students.train", "bert_distil.teacher.finetune",
+            "bert_distil.transfer.lm")
+ORDER = ["", "data", "training", "teacher", "transfer", "students", "reports", "probing"]  # "": shared modules
+
+
+@pytest.mark.parametrize("module", ["bert_distil.students.saved", "bert_distil.teacher.model",
+                                    "bert_distil.reports.predictions", "bert_distil.probing.encode"])
+def test_loading_a_saved_model_imports_no_training_code(module):
+    code = (f"import sys, {module}\n"
+            f"print([m for m in sys.modules if m.startswith({TRAINING!r})])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={"PYTHONPATH": str(SRC), "PATH": ""})
+    assert result.stdout.strip() == "[]"
+
+
+def imported_modules(path):
+    """The bert_distil modules a file imports (relative imports resolved), with their line numbers."""
+    parts = list(path.relative_to(SRC).with_suffix("").parts[:-1])  # the package the file is in
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = parts[:len(parts) - node.level + 1]
+            yield ".".join(base + ([node.module] if node.module else [])), node.lineno
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("bert_distil"):
+            yield node.module, node.lineno
+
+
+def room(module):
+    """The subpackage a module belongs to ("" for the shared top-level modules)."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 or (len(parts) == 2 and (PACKAGE / parts[1]).is_dir()) else ""
+
+
+def test_imports_only_go_down():
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        own = room(".".join(path.relative_to(SRC).with_suffix("").parts))
+        for module, line in imported_modules(path):
+            if ORDER.index(room(module)) > ORDER.index(own):
+                wrong.append(f"{path.relative_to(SRC)}:{line} imports {module}")
+    assert wrong == []

@@ -19,8 +19,8 @@ import torch
 
 from _machine import compared_precisions, label, machine_line
 from bert_distil import precision
-from bert_distil.lm import load_lm
-from bert_distil.sampling import draw_prefixes, first_token_distribution, sample_token_ids
+from bert_distil.transfer.lm import load_lm
+from bert_distil.transfer.sampling import draw_prefixes, first_token_distribution, sample_token_ids
 
 
 def per_sentence(model, tokenizer, prefixes, max_tokens):

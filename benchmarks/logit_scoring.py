@@ -18,7 +18,7 @@ import torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 from _machine import compared_precisions, label, machine_line
-from bert_distil.hf import resolve_model_path
+from bert_distil.assets import resolve_model_path
 from bert_distil.inference import classifier_logits, tokenize
 
 

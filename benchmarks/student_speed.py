@@ -14,10 +14,10 @@ import torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, BertConfig, BertForSequenceClassification
 
 from _machine import compared_precisions, label, machine_line
-from bert_distil.hf import resolve_model_path
+from bert_distil.assets import resolve_model_path
 from bert_distil.inference import classifier_logits, tokenize
-from bert_distil.speed import sentences_per_second
-from bert_distil.student import load_student, predict
+from bert_distil.students.speed import sentences_per_second
+from bert_distil.students.saved import load_student, predict
 
 
 def main():

@@ -39,6 +39,13 @@ def atomic_path(final: str | os.PathLike, directory: bool = False) -> Iterator[P
         raise
 
 
+def save_pretrained(folder: str | os.PathLike, *parts: Any) -> None:
+    """Hugging Face objects (a model and its tokenizer) saved together into one folder, atomically."""
+    with atomic_path(folder, directory=True) as tmp:
+        for part in parts:
+            part.save_pretrained(tmp)
+
+
 def write_json(obj: Any, path: str | os.PathLike) -> None:
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(obj, indent=2, sort_keys=False) + "\n")

@@ -15,7 +15,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 from ..assets import resolve_model_path
 from ..inference import classifier_logits, collate, tokenize
-from ..io import atomic_path
+from ..io import save_pretrained
 from ..precision import resolve
 from ..runtime import config_hash, device, provenance
 from ..training.batching import training_batches
@@ -95,12 +95,6 @@ def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFra
     restore_best(model, result)
     evaluated = {name: None if name in unlabelled_splits else evaluate_split(model, name)
                  for name in ("dev", "test")}
-
-    def save_model() -> None:
-        with atomic_path(model_out, directory=True) as tmp:
-            model.save_pretrained(tmp)
-            tokenizer.save_pretrained(tmp)
-
     metrics = {
         "task": task, "model": "teacher", "base_model": settings.model, "metric": metric,
         "dev": evaluated["dev"], "test": evaluated["test"],
@@ -108,6 +102,7 @@ def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFra
         "parameters": parameter_counts(model), "train_size": len(train_lengths), "precision": precision,
         "settings": vars(settings), "provenance": provenance(vars(settings)),
     }
-    metrics = finish_run(result, save_model, metrics, curve_out, metrics_out, checkpoint)
+    metrics = finish_run(result, lambda: save_pretrained(model_out, model, tokenizer), metrics, curve_out,
+                         metrics_out, checkpoint)
     log.info("teacher %s: dev %s, test %s", task, evaluated["dev"], evaluated["test"])
     return metrics

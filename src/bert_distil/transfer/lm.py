@@ -19,7 +19,7 @@ import torch
 
 from ..assets import gguf_file, resolve_model_path
 from ..inference import inference_batches
-from ..io import atomic_path
+from ..io import save_pretrained
 from ..precision import autocast, resolve
 from ..runtime import config_hash, device, provenance
 from ..training.batching import training_batches
@@ -63,9 +63,7 @@ def convert_gguf(spec: str, out: str | Path) -> None:
     del config.quantization_config  # the weights below are already dequantised
     model = AutoModelForCausalLM.from_config(config)
     model.load_state_dict(quantised.state_dict())
-    with atomic_path(out, directory=True) as tmp:
-        model.save_pretrained(tmp)
-        tokenizer.save_pretrained(tmp)
+    save_pretrained(out, model, tokenizer)
     log.info("converted %s (%d parameters) to %s", path, sum(p.numel() for p in model.parameters()), out)
 
 
@@ -160,12 +158,6 @@ def fine_tune_lm(task: str, settings: LMSettings, model_in: str, train_sentences
     result = fit(model, optimizer, scheduler, batches_for_epoch, compute_loss, evaluate, "log_likelihood",
                  loop, checkpoint, fingerprint=config_hash([vars(settings), len(train_ids), precision]))
     restore_best(model, result)
-
-    def save_model() -> None:
-        with atomic_path(model_out, directory=True) as tmp:
-            model.save_pretrained(tmp)
-            tokenizer.save_pretrained(tmp)
-
     metrics = {
         "task": task, "model": "lm", "base_model": settings.model, "train_size": len(train_ids),
         "steps": total_steps, "epochs": round(total_steps / steps_per_epoch, 4),
@@ -173,6 +165,7 @@ def fine_tune_lm(task: str, settings: LMSettings, model_in: str, train_sentences
         "dev_sentences": len(dev_ids), "precision": precision, "settings": vars(settings),
         "provenance": provenance(vars(settings)),
     }
-    metrics = finish_run(result, save_model, metrics, curve_out, metrics_out, checkpoint)
+    metrics = finish_run(result, lambda: save_pretrained(model_out, model, tokenizer), metrics, curve_out,
+                         metrics_out, checkpoint)
     log.info("LM %s: dev perplexity %.2f → %.2f", task, before["perplexity"], metrics["dev_perplexity"])
     return metrics

@@ -1,4 +1,4 @@
-# Input functions and helpers of prediction analysis (analysis.smk); what several stages share is in common.smk.
+# Input functions and helpers of analysis.smk; what several stages share is in common.smk.
 
 
 def analysed_models():

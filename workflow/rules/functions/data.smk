@@ -1,4 +1,4 @@
-# Input functions and helpers of the data stage (data.smk); what several stages share is in common.smk.
+# Input functions and helpers of data.smk; what several stages share is in common.smk.
 
 
 def raw_files(wildcards):

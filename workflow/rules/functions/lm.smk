@@ -1,4 +1,4 @@
-# Input functions and helpers of the LM stage (lm.smk); what several stages share is in common.smk.
+# Input functions and helpers of lm.smk; what several stages share is in common.smk.
 from bert_distil.assets import is_gguf
 
 

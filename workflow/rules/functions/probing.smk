@@ -1,4 +1,4 @@
-# Input functions and helpers of probing (probing.smk); what several stages share is in common.smk.
+# Input functions and helpers of probing.smk; what several stages share is in common.smk.
 from bert_distil.probing.senteval import SENTEVAL_URL
 
 

@@ -1,4 +1,4 @@
-# Input functions and helpers of the students (students.smk); what several stages share is in common.smk.
+# Input functions and helpers of students.smk; what several stages share is in common.smk.
 from pathlib import PurePosixPath
 from urllib.parse import urlparse
 

@@ -1,4 +1,4 @@
-# Input functions and helpers of the teacher stage (teacher.smk); what several stages share is in common.smk.
+# Input functions and helpers of teacher.smk; what several stages share is in common.smk.
 
 
 def teacher_model_input(wildcards):

@@ -1,4 +1,4 @@
-# Input functions and helpers of transfer sets (transfer.smk); what several stages share is in common.smk.
+# Input functions and helpers of transfer.smk; what several stages share is in common.smk.
 
 
 def composed_transfer_sets():

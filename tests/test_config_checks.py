@@ -67,6 +67,8 @@ def test_a_warmup_in_epochs_with_the_proportion_nulled_is_fine():
     ({"student": "bilstm", "grid": [{"hidden": 4}, {"layers": 2}]},
      "sweeps.width.grid row 2: fields ['layers'] differ from row 1's ['hidden']"),
     ({"student": "bilstm", "grid": [{"arch": "bert"}]}, "sweeps.width.grid row 1: 'arch' cannot be overridden"),
+    ({"student": "bilstm", "grid": [{"hidden": 4}, {"hidden": "wide"}]},
+     "sweeps.width.grid row 2: hidden='wide' should be of the same type as 150"),
 ])
 def test_sweep_problems_stop_before_the_students_are_made(sweep, message):
     config = copy.deepcopy(DEFAULT)
@@ -84,7 +86,8 @@ def test_problems_are_raised_together_one_per_line():
 
 
 def test_warmup_conflict_stops_the_workflow_when_the_dag_is_built(tmp_path):
-    """Before, this failed inside the teacher's job, after data preparation had run."""
+    """Before, this failed inside the teacher's job, after data preparation had run. (Every other check
+    runs at the same place, `check_config` in common.smk; test_config checks an undefined target there.)"""
     config = copy.deepcopy(DEFAULT)
     config["tasks"]["rt"]["teacher"] = {"warmup_epochs": 1}
     result = run_snakemake(tmp_path, write_config(tmp_path / "c.yaml", config), "--dry-run", check=False)

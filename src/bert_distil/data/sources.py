@@ -1,12 +1,13 @@
 """Source parsers, one per original format, in the `PARSERS` registry (the `source:` of a task), plus
-`hf:<dataset>/<config>` through `datasets`. Each returns a `TaskData` of `Row`s that name file and line."""
+`hf:<dataset>/<config>` through `datasets`. Each returns a `TaskData` of `Row`s that name file and line.
+GLUE's parsers (`glue-*`) live in `glue.py`, which registers them here; the package imports it, so
+`PARSERS` holds them whichever module is imported first."""
 from __future__ import annotations
 
 import io
 import logging
 import math
 import tarfile
-import zipfile
 from pathlib import Path
 from typing import Iterator
 
@@ -75,45 +76,6 @@ def parse_vader_rt(files: dict[str, Path]) -> TaskData:
         rows.append(Row(f"rt-{snippet_id}", sentence, int(score > 0), f"{name}:{number}"))
     log.info("%s: %d snippets, %d with score 0 dropped", name, len(rows), zeros)
     return TaskData({"all": rows}, ["negative", "positive"])
-
-
-GLUE_LAYOUT = {
-    # task: (folder in the zip, has header in train/dev, column of the label, column of the sentence, n fields)
-    "glue-cola": ("CoLA", False, 1, 3, 4),
-    "glue-sst2": ("SST-2", True, 1, 0, 2),
-}
-
-
-def _parse_glue(source: str, files: dict[str, Path], label_names: list[str]) -> TaskData:
-    (zip_path,) = files.values()
-    folder, header, label_col, sentence_col, n_fields = GLUE_LAYOUT[source]
-    splits: dict[str, list[Row]] = {}
-    with zipfile.ZipFile(zip_path) as archive:
-        for split in SPLITS:
-            name = f"{Path(zip_path).name}!{folder}/{split}.tsv"
-            lines = list(decoded_lines(name, archive.read(f"{folder}/{split}.tsv")))
-            rows = []
-            if split == "test":  # GLUE test files: header `index\tsentence`, no labels
-                for number, line in lines[1:]:
-                    index, sentence = _fields(name, number, line, 2)
-                    rows.append(Row(f"test-{index}", sentence, UNLABELLED, f"{name}:{number}"))
-            else:
-                for i, (number, line) in enumerate(lines[1:] if header else lines):
-                    parts = _fields(name, number, line, n_fields)
-                    rows.append(Row(f"{split}-{i:06d}", parts[sentence_col],
-                                    _int_label(parts[label_col], name, number), f"{name}:{number}"))
-            splits[split] = rows
-    return TaskData(splits, label_names, unlabelled_splits={"test"})
-
-
-@PARSERS.register("glue-cola")
-def parse_glue_cola(files: dict[str, Path]) -> TaskData:
-    return _parse_glue("glue-cola", files, ["unacceptable", "acceptable"])
-
-
-@PARSERS.register("glue-sst2")
-def parse_glue_sst2(files: dict[str, Path]) -> TaskData:
-    return _parse_glue("glue-sst2", files, ["negative", "positive"])
 
 
 @PARSERS.register("sara")

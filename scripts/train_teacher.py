@@ -18,4 +18,5 @@ fine_tune(
     metrics_out=snakemake.output.metrics,
     curve_out=snakemake.output.curve,
     checkpoint=snakemake.params.checkpoint,
+    task_type=labels.get("task_type", "classification"),  # labels.json written before task types existed
 )

@@ -12,6 +12,35 @@ import pandas as pd
 from snakemake.utils import Paramspace
 
 
+# Names whose task type the DAG must know before any data is parsed (kept light: importing the metric and
+# loss registries would import torch into every `snakemake` call; tests/test_registries.py checks these lists
+# against the registries).
+REGRESSION_SOURCES = ("glue-stsb",)  # every other source gives class labels
+REGRESSION_METRICS = ("pearson", "spearman")
+REGRESSION_LOSSES = ("mse",)  # a score has no classes to soften (kl), pick (hard) or look up (ce_gold)
+
+
+def source_task_type(source: str) -> str:
+    return "regression" if source in REGRESSION_SOURCES else "classification"
+
+
+def task_type_problems(config: dict, students: dict[str, dict]) -> list[str]:
+    """A task's metric and its students' losses must fit the task type its source gives."""
+    problems = []
+    for task, spec in config["tasks"].items():
+        task_type = source_task_type(spec["source"])
+        if (spec["metric"] in REGRESSION_METRICS) != (task_type == "regression"):
+            problems.append(f"tasks.{task}.metric: {spec['metric']!r} does not score a {task_type} task "
+                            f"(source {spec['source']!r}); regression metrics: {list(REGRESSION_METRICS)}")
+        if task_type == "regression":
+            for name in students:
+                loss = student_entry(config, students, task, name)["loss"]
+                if loss not in REGRESSION_LOSSES:
+                    problems.append(f"students.{name} (task {task}): loss {loss!r} needs classes, but task {task} "
+                                    f"is a regression task; use one of {list(REGRESSION_LOSSES)}")
+    return problems
+
+
 class ConfigError(ValueError):
     """The config's fields do not fit together; the message lists every problem, one per line."""
 
@@ -120,6 +149,7 @@ def check_config(config: dict, students: dict[str, dict]) -> list[str]:
         problems += warmup_problems(f"students.{name}", task, entry)
     for task in config["tasks"]:
         problems += warmup_problems("teacher", task, teacher_settings(config, task))
+    problems += task_type_problems(config, students)
     for name in config["probing"]["models"]:
         if name != "teacher" and name not in students:
             problems.append(f"probing.models: {name!r} is neither `teacher` nor a student under `students`")

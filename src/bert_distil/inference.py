@@ -17,13 +17,30 @@ def inference_batches(lengths: np.ndarray, batch_size: int) -> list[np.ndarray]:
     return [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
 
 
-def tokenize(tokenizer, sentences: Sequence[str], max_length: int) -> list[list[int]]:
-    return tokenizer(list(sentences), truncation=True, max_length=max_length)["input_ids"]
+def tokenize(tokenizer, sentences: Sequence[str], max_length: int,
+             sentences2: Sequence[str] | None = None) -> list[list[int]]:
+    """Token ids per sentence, or per pair with `sentences2`: the tokenizer's pair encoding
+    `[CLS] A [SEP] B [SEP]`, truncated longest text first to `max_length`."""
+    if sentences2 is None:
+        return tokenizer(list(sentences), truncation=True, max_length=max_length)["input_ids"]
+    return tokenizer(list(sentences), list(sentences2), truncation=True, max_length=max_length)["input_ids"]
 
 
-def collate(tokenizer, token_ids: Sequence[list[int]], device: torch.device) -> dict[str, torch.Tensor]:
-    """Pad a batch to its longest member (dynamic padding)."""
-    batch = tokenizer.pad({"input_ids": list(token_ids)}, padding=True, return_tensors="pt")
+def segment_ids(input_ids: torch.Tensor, attention_mask: torch.Tensor, sep_id: int) -> torch.Tensor:
+    """BERT's token type ids of padded pair encodings, recovered from the ids themselves: 0 up to and
+    including the first [SEP], 1 after it (the second text and its [SEP]), 0 on padding. Keeping pairs as
+    plain id lists lets every batching and length-sorting path serve pairs unchanged."""
+    is_sep = input_ids == sep_id
+    after_first_sep = (is_sep.long().cumsum(dim=1) - is_sep.long()) > 0
+    return (after_first_sep & attention_mask.bool()).long()
+
+
+def collate(tokenizer, token_ids: Sequence[list[int]], device: torch.device,
+            pairs: bool = False) -> dict[str, torch.Tensor]:
+    """Pad a batch to its longest member (dynamic padding); `pairs` adds the segment ids of pair encodings."""
+    batch = dict(tokenizer.pad({"input_ids": list(token_ids)}, padding=True, return_tensors="pt"))
+    if pairs:
+        batch["token_type_ids"] = segment_ids(batch["input_ids"], batch["attention_mask"], tokenizer.sep_token_id)
     return {k: v.to(device) for k, v in batch.items()}
 
 
@@ -58,7 +75,7 @@ def batched_logits(model, forward: Callable[[list, torch.device], torch.Tensor],
 
 
 def classifier_logits(model, tokenizer, token_ids: Sequence[list[int]], batch_size: int = 128,
-                      precision: str = "fp32", progress: bool = False) -> np.ndarray:
+                      precision: str = "fp32", progress: bool = False, pairs: bool = False) -> np.ndarray:
     """Logits of a Hugging Face sequence classifier (the teacher)."""
-    return batched_logits(model, lambda batch, device: model(**collate(tokenizer, batch, device)).logits,
+    return batched_logits(model, lambda batch, device: model(**collate(tokenizer, batch, device, pairs)).logits,
                           token_ids, batch_size, precision, progress)

@@ -14,6 +14,12 @@ def one_of(names):
 
 
 STUDENTS = checks.all_students(config)  # the configured students and the sweep points
+# Scheduling: the teacher's logits gate every distilled student, so the jobs on the way to them (teacher,
+# transfer set, LM, scoring) go first, then students, then the rest (probing, predictions, reports).
+# Without this, on a few cores Snakemake fills every core with one-thread jobs that are ready early and
+# starts the multi-thread teacher and LM jobs last, after probing, delaying the whole run by minutes.
+LOGITS_PATH_PRIORITY = 10
+STUDENT_PRIORITY = 5
 PROBING = config["probing"]
 PROBE_TASKS = PROBING["tasks"]
 # encoders: the pre-trained teacher and, for every target task, its fine-tuned teacher and students

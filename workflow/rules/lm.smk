@@ -11,6 +11,7 @@ rule convert_lm:
         directory("resources/lm/{gguf}"),
     params:
         model=config["lm"]["model"],
+    priority: LOGITS_PATH_PRIORITY
     log:
         "logs/lm/convert_{gguf}.log",
     benchmark:
@@ -37,6 +38,7 @@ rule finetune_lm:
     params:
         settings=lambda w: config["lm"] | {"model": lm_base()},
         checkpoint="results/{task}/lm/resume.pt",
+    priority: LOGITS_PATH_PRIORITY
     log:
         "logs/{task}/lm/finetune.log",
     benchmark:
@@ -66,6 +68,7 @@ rule sample_lm:
         settings=lambda w: config["augmentation"][w.augmentation],
         shard=lambda w: shard_index(w.scatteritem),
         shards=config["shards"],
+    priority: LOGITS_PATH_PRIORITY
     log:
         "logs/{task}/samples/{augmentation}/shard-{scatteritem}.log",
     benchmark:

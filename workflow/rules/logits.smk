@@ -10,6 +10,7 @@ rule teacher_logits:
         ensure("results/{task}/logits/{transfer}/shard-{scatteritem}.parquet", non_empty=True),
     params:
         settings=config["logits"],
+    priority: LOGITS_PATH_PRIORITY
     log:
         "logs/{task}/logits/{transfer}/shard-{scatteritem}.log",
     benchmark:
@@ -32,6 +33,7 @@ rule check_logits:
         logits=gather.shard("results/{{task}}/logits/{{transfer}}/shard-{scatteritem}.parquet"),
     output:
         "results/{task}/logits/{transfer}/check.json",
+    priority: LOGITS_PATH_PRIORITY
     log:
         "logs/{task}/logits/{transfer}/check.log",
     benchmark:

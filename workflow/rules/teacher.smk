@@ -20,6 +20,7 @@ rule train_teacher:
         settings=lambda w: teacher_settings(w.task),
         metric=lambda w: task_config(w.task)["metric"],
         checkpoint="results/{task}/teacher/resume.pt",
+    priority: LOGITS_PATH_PRIORITY
     log:
         "logs/{task}/train_teacher.log",
     benchmark:

@@ -11,6 +11,7 @@ rule tag_train:
         "resources/data/{task}/train.parquet",
     output:
         "results/{task}/tagged/{tagger}.parquet",
+    priority: LOGITS_PATH_PRIORITY
     log:
         "logs/{task}/tagged/{tagger}.log",
     benchmark:
@@ -36,6 +37,7 @@ rule sample_rules:
         settings=lambda w: config["augmentation"][w.augmentation],
         shard=lambda w: shard_index(w.scatteritem),
         shards=config["shards"],
+    priority: LOGITS_PATH_PRIORITY
     log:
         "logs/{task}/samples/{augmentation}/shard-{scatteritem}.log",
     benchmark:
@@ -61,6 +63,7 @@ rule build_transfer_set:
         ],
     wildcard_constraints:
         transfer=one_of(composed_transfer_sets()),
+    priority: LOGITS_PATH_PRIORITY
     log:
         "logs/{task}/transfer/{transfer}.log",
     benchmark:
@@ -89,6 +92,7 @@ rule derive_transfer_set:
         transfer=one_of(derived_transfer_sets()),
     params:
         spec=lambda w: config["transfer_sets"][w.transfer],
+    priority: LOGITS_PATH_PRIORITY
     log:
         "logs/{task}/transfer/{transfer}.log",
     benchmark:

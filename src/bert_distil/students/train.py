@@ -22,7 +22,7 @@ from ..training.batching import training_batches
 from ..training.finish import finish_run, restore_best
 from ..training.loop import LoopSettings, fit, seed_everything
 from ..training.losses import Loss
-from ..training.metrics import parameter_counts, scores
+from ..training.metrics import parameter_counts, scores_from_logits
 from ..training.optim import optimizer_and_schedule
 from ..transfer.assemble import read_shards
 from .inputs import build_inputs
@@ -70,7 +70,7 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
 
     def evaluate_split(model, split: str) -> dict[str, float]:
         logits = predict(model, inputs, eval_encoded[split])
-        return scores(metric, splits[split]["label"].to_numpy(), logits.argmax(axis=1))
+        return scores_from_logits(metric, splits[split]["label"].to_numpy(), logits)
 
     optimizer, scheduler = optimizer_and_schedule(model.parameters(), entry, len(encoded), entry["batch_size"])
     loop = LoopSettings(epochs=entry["epochs"], max_grad_norm=entry["max_grad_norm"], precision=precision,

@@ -21,7 +21,7 @@ from ..runtime import config_hash, device, provenance
 from ..training.batching import training_batches
 from ..training.finish import finish_run, restore_best
 from ..training.loop import LoopSettings, fit, seed_everything
-from ..training.metrics import parameter_counts, scores
+from ..training.metrics import CLASSIFICATION, REGRESSION, parameter_counts, scores_from_logits, task_type_of
 from ..training.optim import optimizer_and_schedule
 
 log = logging.getLogger(__name__)
@@ -49,37 +49,56 @@ class TeacherSettings:
     seed: int
 
 
-def load_classifier(spec: str, label_names: list[str]):
+def load_classifier(spec: str, label_names: list[str], task_type: str = CLASSIFICATION):
+    """The pre-trained model with a fresh head: one output per class, or one output trained with MSE
+    (transformers' `problem_type: regression`) for a regression task."""
     path = resolve_model_path(spec)
     tokenizer = AutoTokenizer.from_pretrained(path)
+    extra = {"problem_type": "regression"} if task_type == REGRESSION else {}
     model = AutoModelForSequenceClassification.from_pretrained(
-        path, num_labels=len(label_names), id2label=dict(enumerate(label_names)),
-        label2id={name: i for i, name in enumerate(label_names)}, ignore_mismatched_sizes=True)
+        path, num_labels=1 if task_type == REGRESSION else len(label_names), id2label=dict(enumerate(label_names)),
+        label2id={name: i for i, name in enumerate(label_names)}, ignore_mismatched_sizes=True, **extra)
     return tokenizer, model
+
+
+def split_texts(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series | None]:
+    """(first texts, second texts or None): a prepared split of a sentence-pair task has `sentence2`."""
+    return frame["sentence"], frame["sentence2"] if "sentence2" in frame.columns else None
 
 
 def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFrame], label_names: list[str],
               metric: str, unlabelled_splits: list[str], model_out: str | Path, metrics_out: str | Path,
-              curve_out: str | Path, checkpoint: str | Path) -> dict[str, Any]:
+              curve_out: str | Path, checkpoint: str | Path, task_type: str = CLASSIFICATION) -> dict[str, Any]:
+    """Pairs (splits with `sentence2`) are read as `[CLS] A [SEP] B [SEP]` with segment ids; a regression
+    task (float labels) trains a one-output head with MSE and is selected on its (correlation) metric."""
+    if task_type_of(metric) != task_type:
+        raise ValueError(f"metric {metric!r} is a {task_type_of(metric)} metric, but task {task} is {task_type}")
     seed_everything(settings.seed)
     run_device = device()
     precision = resolve(settings.precision, run_device)
-    tokenizer, model = load_classifier(settings.model, label_names)
+    tokenizer, model = load_classifier(settings.model, label_names, task_type)
     model.to(run_device)
-    ids = {name: tokenize(tokenizer, frame["sentence"], settings.max_length) for name, frame in splits.items()}
-    train_labels = torch.tensor(splits["train"]["label"].to_numpy())
+    pairs = "sentence2" in splits["train"].columns
+
+    def encode(frame: pd.DataFrame) -> list[list[int]]:
+        first, second = split_texts(frame)
+        return tokenize(tokenizer, first, settings.max_length, second)
+
+    ids = {name: encode(frame) for name, frame in splits.items()}
+    train_labels = torch.tensor(splits["train"]["label"].to_numpy(),
+                                dtype=torch.float32 if task_type == REGRESSION else torch.long)
     train_lengths = np.array([len(t) for t in ids["train"]])
 
     def batches_for_epoch(epoch: int) -> list[np.ndarray]:
         return training_batches(len(train_lengths), settings.batch_size, settings.seed, epoch, train_lengths)
 
     def compute_loss(model, index: np.ndarray) -> torch.Tensor:
-        inputs = collate(tokenizer, [ids["train"][i] for i in index], run_device)
+        inputs = collate(tokenizer, [ids["train"][i] for i in index], run_device, pairs)
         return model(**inputs, labels=train_labels[index].to(run_device)).loss
 
     def evaluate_split(model, name: str) -> dict[str, float]:
-        logits = classifier_logits(model, tokenizer, ids[name], settings.eval_batch_size, precision)
-        return scores(metric, splits[name]["label"].to_numpy(), logits.argmax(axis=1))
+        logits = classifier_logits(model, tokenizer, ids[name], settings.eval_batch_size, precision, pairs=pairs)
+        return scores_from_logits(metric, splits[name]["label"].to_numpy(), logits)
 
     optimizer, scheduler = optimizer_and_schedule(model.parameters(), vars(settings), len(train_lengths),
                                                   settings.batch_size * settings.grad_accum)
@@ -96,7 +115,8 @@ def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFra
     evaluated = {name: None if name in unlabelled_splits else evaluate_split(model, name)
                  for name in ("dev", "test")}
     metrics = {
-        "task": task, "model": "teacher", "base_model": settings.model, "metric": metric,
+        "task": task, "model": "teacher", "base_model": settings.model, "metric": metric, "task_type": task_type,
+        "pairs": pairs,
         "dev": evaluated["dev"], "test": evaluated["test"],
         "best_epoch": result.best_epoch, "best_step": result.best_step, "epochs": settings.epochs,
         "parameters": parameter_counts(model), "train_size": len(train_lengths), "precision": precision,

@@ -30,13 +30,14 @@ def score_shard(transfer_shard: str | Path, teacher_dir: str | Path, out: str | 
     from ..precision import device_name, resolve
     from .model import load_teacher
 
-    frame = pd.read_parquet(transfer_shard, columns=["id", "sentence"])
+    frame = pd.read_parquet(transfer_shard)
+    pairs = "sentence2" in frame.columns  # a sentence-pair task's transfer set: scored as pairs
     precision = resolve(precision, device)
     tokenizer, model = load_teacher(teacher_dir)
     model.to(device)
     started = time.perf_counter()
-    logits = classifier_logits(model, tokenizer, tokenize(tokenizer, frame["sentence"], max_length),
-                               batch_size, precision, progress=True)
+    encoded = tokenize(tokenizer, frame["sentence"], max_length, frame["sentence2"] if pairs else None)
+    logits = classifier_logits(model, tokenizer, encoded, batch_size, precision, progress=True, pairs=pairs)
     seconds = time.perf_counter() - started
     log.info("%s: %d sentences in %.1f s (%.0f sentences/s, %s)", transfer_shard, len(frame), seconds,
              len(frame) / max(seconds, 1e-9), precision)

@@ -1,29 +1,83 @@
-"""Task metrics (the seeds': CoLA MCC, SST-2 accuracy, Sara micro-F1), on 0-100 scale like the papers, and
-the parameter counts every trained model reports."""
+"""Task metrics on a 0-100 scale like the papers (the seeds': CoLA MCC, SST-2 accuracy, Sara micro-F1; GLUE's:
+MRPC/QQP binary F1 and accuracy, STS-B Pearson and Spearman), and the parameter counts every trained model
+reports.
+
+A metric is of one task type: classification metrics score predicted classes, regression metrics score
+predicted values. `scores_from_logits` turns a model's outputs into predictions the task's way (argmax over
+classes, or the single output of a regression head) and reports the task metric with its companions
+(accuracy for classification; Pearson and Spearman for regression), so every stage reports the same set."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
+import numpy as np
 from sklearn.metrics import accuracy_score, f1_score, matthews_corrcoef
 from torch import nn
 
 from ..registry import Registry
 
-METRICS: dict[str, Callable[[Sequence[int], Sequence[int]], float]] = Registry("metric", {
-    "accuracy": lambda y, p: 100.0 * accuracy_score(y, p),
-    "mcc": lambda y, p: 100.0 * matthews_corrcoef(y, p),
-    "micro_f1": lambda y, p: 100.0 * f1_score(y, p, average="micro"),
-    "macro_f1": lambda y, p: 100.0 * f1_score(y, p, average="macro"),
+CLASSIFICATION, REGRESSION = "classification", "regression"
+
+
+def _correlation(kind: str) -> Callable[[Sequence[float], Sequence[float]], float]:
+    def correlate(y, p) -> float:
+        from scipy.stats import pearsonr, spearmanr  # scipy comes with sklearn
+
+        y, p = np.asarray(y, dtype=float), np.asarray(p, dtype=float)
+        if len(y) < 2 or np.ptp(y) == 0 or np.ptp(p) == 0:
+            return 0.0  # undefined for constant inputs (a collapsed model): reported as no correlation
+        value = (pearsonr if kind == "pearson" else spearmanr)(y, p)[0]
+        return 100.0 * float(value)
+
+    return correlate
+
+
+@dataclass(frozen=True)
+class Metric:
+    task_type: str
+    compute: Callable[[Sequence, Sequence], float]
+
+
+METRICS: dict[str, Metric] = Registry("metric", {
+    "accuracy": Metric(CLASSIFICATION, lambda y, p: 100.0 * accuracy_score(y, p)),
+    "mcc": Metric(CLASSIFICATION, lambda y, p: 100.0 * matthews_corrcoef(y, p)),
+    "f1": Metric(CLASSIFICATION, lambda y, p: 100.0 * f1_score(y, p, average="binary", zero_division=0)),
+    "micro_f1": Metric(CLASSIFICATION, lambda y, p: 100.0 * f1_score(y, p, average="micro")),
+    "macro_f1": Metric(CLASSIFICATION, lambda y, p: 100.0 * f1_score(y, p, average="macro")),
+    "pearson": Metric(REGRESSION, _correlation("pearson")),
+    "spearman": Metric(REGRESSION, _correlation("spearman")),
 })
 
+# reported next to the task metric, so that tasks and models compare on a common scale
+COMPANIONS = {CLASSIFICATION: ("accuracy",), REGRESSION: ("pearson", "spearman")}
 
-def score(metric: str, labels: Sequence[int], predictions: Sequence[int]) -> float:
-    return float(METRICS[metric](labels, predictions))
+
+def task_type_of(metric: str) -> str:
+    return METRICS[metric].task_type
 
 
-def scores(metric: str, labels: Sequence[int], predictions: Sequence[int]) -> dict[str, float]:
-    """The task metric and accuracy (always reported, for comparison across tasks)."""
-    return {metric: score(metric, labels, predictions), "accuracy": score("accuracy", labels, predictions)}
+def score(metric: str, labels: Sequence, predictions: Sequence) -> float:
+    return float(METRICS[metric].compute(labels, predictions))
+
+
+def scores(metric: str, labels: Sequence, predictions: Sequence) -> dict[str, float]:
+    """The task metric and its companions (accuracy; or Pearson and Spearman for regression)."""
+    names = dict.fromkeys([metric, *COMPANIONS[task_type_of(metric)]])
+    return {name: score(name, labels, predictions) for name in names}
+
+
+def predictions_from_logits(logits: np.ndarray, task_type: str) -> np.ndarray:
+    """Predicted classes (argmax) or, for a regression head (one output), the predicted values."""
+    if task_type == REGRESSION:
+        if logits.ndim != 2 or logits.shape[1] != 1:
+            raise ValueError(f"a regression model has one output per example, not {logits.shape[1:]}")
+        return logits[:, 0]
+    return logits.argmax(axis=1)
+
+
+def scores_from_logits(metric: str, labels: Sequence, logits: np.ndarray) -> dict[str, float]:
+    return scores(metric, labels, predictions_from_logits(logits, task_type_of(metric)))
 
 
 def parameter_counts(model: nn.Module) -> dict[str, int]:

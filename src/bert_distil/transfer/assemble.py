@@ -3,6 +3,7 @@
 A transfer set is named in config by the components it includes (`train`, `rules`, `lm`, …).
 Generated sentences that equal a training sentence or an earlier generated sentence (compared as
 lower-cased Treebank tokens, the students' view of a sentence) are dropped; training sentences all stay.
+A sentence-pair task's sets carry `sentence2`, and a pair is a duplicate when both texts are.
 """
 from __future__ import annotations
 
@@ -19,6 +20,12 @@ from .words import sentence_key
 log = logging.getLogger(__name__)
 
 COLUMNS = ["id", "sentence", "source"]
+PAIR_COLUMNS = ["id", "sentence", "sentence2", "source"]
+
+
+def columns_of(train: pd.DataFrame) -> list[str]:
+    """A transfer set's columns: with `sentence2` for a sentence-pair task."""
+    return PAIR_COLUMNS if "sentence2" in train.columns else COLUMNS
 
 
 def read_shards(paths: Sequence[str | Path], columns: Sequence[str] | None = None) -> pd.DataFrame:
@@ -27,9 +34,14 @@ def read_shards(paths: Sequence[str | Path], columns: Sequence[str] | None = Non
 
 def assemble(train: pd.DataFrame, samples: pd.DataFrame) -> pd.DataFrame:
     """Training sentences first, then generated sentences that are new."""
-    rows = pd.concat([train.assign(source="train")[COLUMNS], samples[COLUMNS]], ignore_index=True)
+    columns = columns_of(train)
+    rows = pd.concat([train.assign(source="train")[columns], samples[columns]], ignore_index=True)
     key = rows["sentence"].map(sentence_key)
-    keep = (rows["source"] == "train") | ((key != "") & ~key.duplicated())
+    empty = key == ""
+    if "sentence2" in columns:
+        second = rows["sentence2"].map(sentence_key)
+        empty, key = empty | (second == ""), key + "\t" + second
+    keep = (rows["source"] == "train") | (~empty & ~key.duplicated())
     dropped = (~keep).sum()
     log.info("transfer set: %d training + %d generated sentences (%d duplicates or empty dropped)",
              (rows["source"] == "train").sum(), keep.sum() - (rows["source"] == "train").sum(), dropped)

@@ -4,6 +4,9 @@ For each word of a training sentence one uniform draw X decides: X < p_mask → 
 p_mask ≤ X < p_mask + p_pos → a word with the same POS tag, drawn from the training set's unigram
 distribution of words with that tag; else the word stays. Then, with probability p_ng, only one random
 n-gram of the result is kept (n uniform in 1..max_ngram). n_iter samples per training sentence.
+
+Sentence pairs (§3.3): the samples of a pair cycle through augmenting the first text only (the second held
+fixed), the second only, and both; the POS unigram distributions come from both texts.
 """
 from __future__ import annotations
 
@@ -104,13 +107,37 @@ def augment(tagged: Sequence[TaggedSentence], sampler: PosSampler, settings: Rul
             for sentence in tagged for _ in range(settings.n_iter)]
 
 
+# which texts of a pair the k-th sample augments: (first, second) for k = 0, 1, 2, 3, ...
+PAIR_CYCLE = ((True, False), (False, True), (True, True))
+
+
+def augment_pairs(first: Sequence[TaggedSentence], second: Sequence[TaggedSentence], sampler: PosSampler,
+                  settings: RuleSettings, seed: int | Sequence[int]) -> list[tuple[str, str]]:
+    """`n_iter` samples per pair, cycling through PAIR_CYCLE; a text held fixed is its words joined by spaces."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for a, b in zip(first, second):
+        for k in range(settings.n_iter):
+            change_a, change_b = PAIR_CYCLE[k % len(PAIR_CYCLE)]
+            new_a = perturb(a, sampler, settings, rng) if change_a else [w for w, _ in a]
+            new_b = perturb(b, sampler, settings, rng) if change_b else [w for w, _ in b]
+            out.append((" ".join(new_a), " ".join(new_b)))
+    return out
+
+
 def tag_frame(train, tagger: str):
-    """Training sentences with their words and POS tags (columns id, words, tags)."""
+    """Training sentences with their words and POS tags (columns id, words, tags; and words2, tags2 for
+    the second texts of a sentence-pair task)."""
     import pandas as pd
 
-    tagged = TAGGERS[tagger]()(train["sentence"].tolist())
-    return pd.DataFrame({"id": train["id"].to_numpy(), "words": [[w for w, _ in s] for s in tagged],
-                         "tags": [[t for _, t in s] for s in tagged]})
+    tag = TAGGERS[tagger]()
+    columns = {"id": train["id"].to_numpy()}
+    for text, suffix in (("sentence", ""), ("sentence2", "2")):
+        if text in train.columns:
+            tagged = tag(train[text].tolist())
+            columns[f"words{suffix}"] = [[w for w, _ in s] for s in tagged]
+            columns[f"tags{suffix}"] = [[t for _, t in s] for s in tagged]
+    return pd.DataFrame(columns)
 
 
 def sample_rules_shard(tagged, settings: RuleSettings, shard: int, shards: int, seed: int, name: str):
@@ -119,8 +146,15 @@ def sample_rules_shard(tagged, settings: RuleSettings, shard: int, shards: int, 
     import pandas as pd
 
     sentences = [list(zip(w, t)) for w, t in zip(tagged["words"], tagged["tags"])]
-    sampler = PosSampler(sentences)
     mine = list(range(shard, len(sentences), shards))
-    samples = augment([sentences[i] for i in mine], sampler, settings, seed=[seed, shard])
     ids = [f"{name}-{tagged['id'].iloc[i]}-{k}" for i in mine for k in range(settings.n_iter)]
+    if "words2" in tagged.columns:  # sentence pairs
+        seconds = [list(zip(w, t)) for w, t in zip(tagged["words2"], tagged["tags2"])]
+        sampler = PosSampler(sentences + seconds)
+        pairs = augment_pairs([sentences[i] for i in mine], [seconds[i] for i in mine], sampler, settings,
+                              seed=[seed, shard])
+        return pd.DataFrame({"id": ids, "sentence": [a for a, _ in pairs], "sentence2": [b for _, b in pairs],
+                             "source": name})
+    sampler = PosSampler(sentences)
+    samples = augment([sentences[i] for i in mine], sampler, settings, seed=[seed, shard])
     return pd.DataFrame({"id": ids, "sentence": samples, "source": name})

@@ -5,6 +5,9 @@ top-p through transformers' logits warpers) until EOS or `max_tokens`.
 Sampling is batched with the KV cache. Every sequence starts from a single token, so all rows of a batch
 have the same length at every step and need neither padding nor attention masks; a row that reaches EOS
 is dropped from the batch and from its cache, so each step computes only unfinished sequences.
+
+Sentence pairs: the LM is fine-tuned on both texts joined by `PAIR_SEPARATOR` (`lm_texts`), and each
+sample is split at it; samples without exactly one separator, or with an empty side, are dropped and counted.
 """
 from __future__ import annotations
 
@@ -22,6 +25,27 @@ from tqdm import tqdm
 from .words import sentence_key
 
 log = logging.getLogger(__name__)
+
+PAIR_SEPARATOR = " ||| "  # visible text (whitespace is normalised in samples), rare in real sentences
+
+
+def lm_texts(frame: pd.DataFrame) -> list[str]:
+    """What the LM reads of a task's split: each sentence, or each pair as `first ||| second`."""
+    if "sentence2" not in frame.columns:
+        return frame["sentence"].tolist()
+    return [f"{a}{PAIR_SEPARATOR}{b}" for a, b in zip(frame["sentence"], frame["sentence2"])]
+
+
+def split_pairs(texts: Sequence[str]) -> tuple[list[int], list[tuple[str, str]]]:
+    """(indices of the samples that split into two non-empty texts at exactly one separator, the pairs)."""
+    keep, pairs = [], []
+    separator = PAIR_SEPARATOR.strip()
+    for i, text in enumerate(texts):
+        parts = [p.strip() for p in text.split(separator)]
+        if len(parts) == 2 and all(parts):
+            keep.append(i)
+            pairs.append((parts[0], parts[1]))
+    return keep, pairs
 
 
 @dataclass
@@ -135,9 +159,11 @@ def clean_samples(texts: Sequence[str], training_sentences: Sequence[str]) -> tu
 
 
 def sample_lm_shard(model, tokenizer, training_sentences: Sequence[str], settings: SampleSettings, shard: int,
-                 shards: int, name: str, progress: bool = True) -> pd.DataFrame:
+                 shards: int, name: str, progress: bool = True, pairs: bool = False) -> pd.DataFrame:
     """Shard `shard` (0-based) of `shards`: its share of `settings.samples`, seeded by (seed, shard), cleaned.
-    Columns id, sentence, source; ids are `{name}-{shard}-{k}` with k counting generated samples."""
+    Columns id, sentence, source (and sentence2 with `pairs`: `training_sentences` are then `lm_texts` of
+    pairs and every sample is split at the separator); ids are `{name}-{shard}-{k}` with k counting
+    generated samples."""
     count = settings.samples // shards + (shard < settings.samples % shards)
     rng = np.random.default_rng([settings.seed, shard])
     prefixes = draw_prefixes(first_token_distribution(tokenizer, training_sentences), count, rng)
@@ -147,9 +173,14 @@ def sample_lm_shard(model, tokenizer, training_sentences: Sequence[str], setting
                            progress=progress)
     texts = [_SPACES.sub(" ", t).strip() for t in tokenizer.batch_decode(ids, skip_special_tokens=True)]
     keep, dropped = clean_samples(texts, training_sentences)
+    columns = {"sentence": [texts[k] for k in keep]}
+    if pairs:
+        split_keep, split = split_pairs(columns["sentence"])
+        dropped["no_single_separator"] = len(keep) - len(split_keep)
+        keep = [keep[i] for i in split_keep]
+        columns = {"sentence": [a for a, _ in split], "sentence2": [b for _, b in split]}
     lengths = np.array([len(t) for t in ids])
     log.info("shard %d/%d: %d samples, %.1f tokens on average (%d cut at %d); kept %d, dropped %s",
              shard + 1, shards, count, lengths.mean() if count else 0, int((lengths >= settings.max_tokens).sum()),
              settings.max_tokens, len(keep), dropped)
-    return pd.DataFrame({"id": [f"{name}-{shard + 1}-{k}" for k in keep],
-                         "sentence": [texts[k] for k in keep], "source": name})
+    return pd.DataFrame({"id": [f"{name}-{shard + 1}-{k}" for k in keep], **columns, "source": name})

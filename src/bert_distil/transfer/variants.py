@@ -7,7 +7,9 @@ its sentences' structure matter to distillation.
 - `unigram`: as many new sentences, each with a length drawn from the base set's length distribution and
   tokens drawn independently from the base set's unigram distribution.
 
-Tokens are Treebank tokens in their own case (`[MASK]` from rule-based samples stays one token).
+Tokens are Treebank tokens in their own case (`[MASK]` from rule-based samples stays one token). In a
+sentence-pair task's set each text is shuffled on its own, and `unigram` draws both texts of a pair (each
+with its own length distribution, one unigram distribution over both).
 """
 from __future__ import annotations
 
@@ -30,28 +32,35 @@ def fraction_subset(frame: pd.DataFrame, fraction: float, seed: int) -> pd.DataF
     return frame.iloc[keep].reset_index(drop=True)
 
 
+def texts_of(frame: pd.DataFrame) -> list[str]:
+    """The text columns of a transfer set: `sentence`, and `sentence2` in a sentence-pair task's set."""
+    return [c for c in ("sentence", "sentence2") if c in frame.columns]
+
+
 def shuffle_tokens(frame: pd.DataFrame, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    shuffled = []
-    for sentence in frame["sentence"]:
-        tokens = treebank_tokens(sentence)
-        shuffled.append(" ".join(tokens[i] for i in rng.permutation(len(tokens))))
-    return frame.assign(sentence=shuffled, source="shuffled")
+    shuffled: dict[str, list[str]] = {column: [] for column in texts_of(frame)}
+    for texts in zip(*(frame[column] for column in shuffled)):  # row by row: one RNG stream in row order
+        for column, text in zip(shuffled, texts):
+            tokens = treebank_tokens(text)
+            shuffled[column].append(" ".join(tokens[i] for i in rng.permutation(len(tokens))))
+    return frame.assign(**shuffled, source="shuffled")
 
 
 def unigram_sentences(frame: pd.DataFrame, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    tokenized = [treebank_tokens(s) for s in frame["sentence"]]
-    counts = Counter(t for tokens in tokenized for t in tokens)
+    tokenized = {column: [treebank_tokens(s) for s in frame[column]] for column in texts_of(frame)}
+    counts = Counter(t for texts in tokenized.values() for tokens in texts for t in tokens)
     words = np.array(list(counts))
     probabilities = np.array(list(counts.values()), dtype=float)
     probabilities /= probabilities.sum()
-    lengths = rng.choice(np.array([len(t) for t in tokenized]), size=len(frame))
-    drawn = rng.choice(words, size=int(lengths.sum()), p=probabilities)  # one draw for all: fast
-    ends = np.cumsum(lengths)
-    sentences = [" ".join(drawn[end - n:end]) for n, end in zip(lengths, ends)]
-    return pd.DataFrame({"id": [f"unigram-{k}" for k in range(len(frame))], "sentence": sentences,
-                         "source": "unigram"})
+    out = {"id": [f"unigram-{k}" for k in range(len(frame))]}
+    for column, texts in tokenized.items():
+        lengths = rng.choice(np.array([len(t) for t in texts]), size=len(frame))
+        drawn = rng.choice(words, size=int(lengths.sum()), p=probabilities)  # one draw for all: fast
+        ends = np.cumsum(lengths)
+        out[column] = [" ".join(drawn[end - n:end]) for n, end in zip(lengths, ends)]
+    return pd.DataFrame({**out, "source": "unigram"})
 
 
 @VARIANTS.register("frac")
@@ -66,5 +75,5 @@ VARIANTS.register("unigram")(lambda frame, seed, fraction: unigram_sentences(fra
 
 
 def derive(frame: pd.DataFrame, variant: str, seed: int = 0, fraction: float | None = None) -> pd.DataFrame:
-    """The `variant` of transfer set `frame` (columns id, sentence, source)."""
+    """The `variant` of transfer set `frame` (columns id, sentence, [sentence2,] source)."""
     return VARIANTS[variant](frame, seed, fraction)

@@ -18,8 +18,10 @@ STUDENTS = checks.all_students(config)  # the configured students and the sweep 
 # transfer set, LM, scoring) go first, then students, then the rest (probing, predictions, reports).
 # Without this, on a few cores Snakemake fills every core with one-thread jobs that are ready early and
 # starts the multi-thread teacher and LM jobs last, after probing, delaying the whole run by minutes.
-LOGITS_PATH_PRIORITY = 10
-STUDENT_PRIORITY = 5
+# Snakemake's scheduler adds up the priorities of the jobs it starts together, so one two-thread job must
+# outweigh two one-thread students (with 10 vs 5 it did not: the LM still waited for the gold students).
+LOGITS_PATH_PRIORITY = 100
+STUDENT_PRIORITY = 10
 PROBING = config["probing"]
 PROBE_TASKS = PROBING["tasks"]
 # encoders: the pre-trained teacher and, for every target task, its fine-tuned teacher and students

@@ -97,6 +97,12 @@ def prepare_task(source: str, files: dict[str, Path], split: dict, outputs: dict
                 "sizes": {name: len(frame) for name, frame in frames.items()}}, outputs["labels"])
 
 
+def split_texts(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series | None]:
+    """(first texts, second texts or None) of a prepared split or transfer set: a sentence-pair task's
+    frames have `sentence2`."""
+    return frame["sentence"], frame["sentence2"] if "sentence2" in frame.columns else None
+
+
 def load_split(path: str | Path) -> pd.DataFrame:
     """Read a prepared split and check its shape (what later stages rely on)."""
     frame = pd.read_parquet(path)

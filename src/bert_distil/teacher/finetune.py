@@ -14,6 +14,7 @@ import torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 from ..assets import resolve_model_path
+from ..data.tables import split_texts
 from ..inference import classifier_logits, collate, tokenize
 from ..io import save_pretrained
 from ..precision import resolve
@@ -61,10 +62,6 @@ def load_classifier(spec: str, label_names: list[str], task_type: str = CLASSIFI
     return tokenizer, model
 
 
-def split_texts(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series | None]:
-    """(first texts, second texts or None): a prepared split of a sentence-pair task has `sentence2`."""
-    return frame["sentence"], frame["sentence2"] if "sentence2" in frame.columns else None
-
 
 def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFrame], label_names: list[str],
               metric: str, unlabelled_splits: list[str], model_out: str | Path, metrics_out: str | Path,
@@ -78,7 +75,7 @@ def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFra
     precision = resolve(settings.precision, run_device)
     tokenizer, model = load_classifier(settings.model, label_names, task_type)
     model.to(run_device)
-    pairs = "sentence2" in splits["train"].columns
+    pairs = split_texts(splits["train"])[1] is not None
 
     def encode(frame: pd.DataFrame) -> list[list[int]]:
         first, second = split_texts(frame)

@@ -28,16 +28,18 @@ def score_shard(transfer_shard: str | Path, teacher_dir: str | Path, out: str | 
     """`precision` as configured (`auto` resolves on `device`)."""
     from ..inference import classifier_logits, tokenize  # torch: only the scoring job needs it, not the check
     from ..precision import device_name, resolve
+    from ..data.tables import split_texts
     from .model import load_teacher
 
     frame = pd.read_parquet(transfer_shard)
-    pairs = "sentence2" in frame.columns  # a sentence-pair task's transfer set: scored as pairs
+    first, second = split_texts(frame)  # a sentence-pair task's set is scored as pairs
     precision = resolve(precision, device)
     tokenizer, model = load_teacher(teacher_dir)
     model.to(device)
     started = time.perf_counter()
-    encoded = tokenize(tokenizer, frame["sentence"], max_length, frame["sentence2"] if pairs else None)
-    logits = classifier_logits(model, tokenizer, encoded, batch_size, precision, progress=True, pairs=pairs)
+    encoded = tokenize(tokenizer, first, max_length, second)
+    logits = classifier_logits(model, tokenizer, encoded, batch_size, precision, progress=True,
+                               pairs=second is not None)
     seconds = time.perf_counter() - started
     log.info("%s: %d sentences in %.1f s (%.0f sentences/s, %s)", transfer_shard, len(frame), seconds,
              len(frame) / max(seconds, 1e-9), precision)

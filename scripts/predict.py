@@ -6,6 +6,7 @@ from bert_distil.runtime import log_to, set_threads
 
 log_to(snakemake.log[0])
 set_threads(snakemake.threads)
+labels = read_json(snakemake.input.labels)
 write_predictions(snakemake.input.model, {s: load_split(snakemake.input[s]) for s in ("dev", "test")},
-                  {s: snakemake.output[s] for s in ("dev", "test")}, read_json(snakemake.input.labels)["names"],
-                  max_length=snakemake.params.teacher_max_length)
+                  {s: snakemake.output[s] for s in ("dev", "test")}, labels["names"],
+                  max_length=snakemake.params.teacher_max_length, task_type=labels["task_type"])

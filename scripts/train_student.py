@@ -22,4 +22,6 @@ train_student(
     teacher_dir=snakemake.input.teacher,
     outputs=dict(snakemake.output.items()),
     checkpoint=snakemake.params.checkpoint,
+    task_type=labels["task_type"],
+    pairs=labels["pair"],
 )

@@ -8,7 +8,7 @@ from bert_distil.training.losses import Loss
 
 S = torch.tensor([[1.0, 2.0], [0.0, -1.0]])  # student logits
 T = torch.tensor([[0.0, 3.0], [2.0, -1.0]])  # teacher logits
-GOLD = torch.tensor([1, 0])
+GOLD = torch.tensor([1.0, 0.0])  # gold labels travel as floats (NaN: none)
 
 
 def test_tang_mse_sums_classes_and_averages_the_batch():
@@ -40,13 +40,30 @@ def test_hard_and_gold_cross_entropy_by_hand():
     assert Loss("ce_gold")(S, gold=GOLD).item() == pytest.approx((row1 + row2) / 2, rel=1e-6)
 
 
-def test_alpha_mixture_uses_gold_where_it_exists():
-    row1 = -math.log(math.exp(2) / (math.exp(1) + math.exp(2)))
-    gold = torch.tensor([1, -1])  # second sentence is augmented: no gold label
+def test_alpha_mixture_uses_gold_where_it_exists_and_teacher_argmax_elsewhere():
+    """Tang eq. 3: α·CE + (1 − α)·MSE, the CE on the gold label of a training row and on the teacher's argmax
+    for an augmented row (no gold label: NaN)."""
+    row1 = -math.log(math.exp(2) / (math.exp(1) + math.exp(2)))  # gold 1
+    row2 = -math.log(math.exp(0) / (math.exp(0) + math.exp(-1)))  # teacher argmax of [2, -1] is 0
+    gold = torch.tensor([1.0, math.nan])
     mixed = Loss("mse", alpha=0.25)(S, T, gold).item()
-    assert mixed == pytest.approx(0.25 * row1 + 0.75 * 3.0, rel=1e-6)
-    no_gold = Loss("mse", alpha=0.5)(S, T, torch.tensor([-1, -1])).item()
-    assert no_gold == pytest.approx(0.5 * 3.0)
+    assert mixed == pytest.approx(0.25 * (row1 + row2) / 2 + 0.75 * 3.0, rel=1e-6)
+    # no gold at all: the CE term is the hard-label loss on the teacher's argmax
+    no_gold = Loss("mse", alpha=0.5)(S, T, torch.tensor([math.nan, math.nan])).item()
+    assert no_gold == pytest.approx(0.5 * Loss("hard")(S, T).item() + 0.5 * 3.0, rel=1e-6)
+    # the gold-only loss skips rows without a label
+    assert Loss("ce_gold")(S, gold=gold).item() == pytest.approx(row1, rel=1e-6)
+
+
+def test_regression_losses_by_hand():
+    student = torch.tensor([[1.0], [2.0], [0.5]])
+    teacher = torch.tensor([[1.5], [1.0], [0.5]])
+    gold = torch.tensor([2.0, math.nan, 0.0])
+    assert Loss("mse")(student, teacher).item() == pytest.approx((0.25 + 1.0 + 0.0) / 3)
+    assert Loss("mse_gold")(student, gold=gold).item() == pytest.approx((1.0 + 0.25) / 2)  # the NaN row skipped
+    # α-mixture on scores: the gold score where known, the teacher's score elsewhere
+    mixed = Loss("mse", alpha=0.5, regression=True)(student, teacher, gold).item()
+    assert mixed == pytest.approx(0.5 * (1.0 + 1.0 + 0.25) / 3 + 0.5 * (0.25 + 1.0) / 3)
 
 
 def test_unknown_loss_and_bad_alpha_are_rejected():

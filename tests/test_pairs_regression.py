@@ -170,6 +170,8 @@ def test_light_task_type_lists_agree_with_the_registries():
 
     assert list(config.REGRESSION_METRICS) == [m for m in METRICS if METRICS[m].task_type == "regression"]
     assert set(config.REGRESSION_SOURCES) <= set(PARSERS) and set(config.REGRESSION_LOSSES) <= set(LOSSES)
+    assert set(config.PAIR_SOURCES) <= set(PARSERS)
+    assert set(config.GOLD_LOSSES) == {name for name, loss in LOSSES.items() if not loss.needs_teacher}
 
 
 def test_a_regression_task_refuses_class_metrics_and_class_losses():
@@ -186,6 +188,28 @@ def test_a_regression_task_refuses_class_metrics_and_class_losses():
     assert {p.split(" ")[0] for p in losses} == {"students.bert_small", "students.bilstm_gold"}  # kl, ce_gold
     assert any("tasks.rt.metric: 'pearson' does not score a classification task" in p
                for p in problems_of(lambda c: c["tasks"]["rt"].update(metric="pearson")))
+
+
+def test_run_students_pick_each_tasks_students_and_gold_losses_fit_the_task_type():
+    from test_config_checks import problems_of
+
+    def add_scores(c):
+        c["tasks"]["scores"] = {**c["tasks"]["rt"], "source": "vader-scores-tweets", "metric": "pearson",
+                                "run_students": ["score_gold"]}
+        c["students"]["score_gold"] = {**c["students"]["bilstm_gold"], "loss": "mse_gold"}
+
+    # rt still trains every student, the regression twin included: refused, naming student and task
+    problems = problems_of(add_scores)
+    assert problems == ["students.score_gold (task rt): loss 'mse_gold' fits gold scores, but task rt is a "
+                        "classification task; use ce_gold"]
+
+    def and_rt_keeps_its_own(c):
+        add_scores(c)
+        c["tasks"]["rt"]["run_students"] = ["bilstm", "bert_small", "bilstm_gold"]
+
+    assert problems_of(and_rt_keeps_its_own) == []
+    assert problems_of(lambda c: (and_rt_keeps_its_own(c), c["tasks"]["rt"]["run_students"].append("bilstm_x"))) == [
+        "tasks.rt.run_students: 'bilstm_x' is not defined under `students`"]
 
 
 def _tagged_pairs() -> pd.DataFrame:

@@ -189,6 +189,19 @@ def test_paper_config_lays_out_the_real_jobs_offline(tmp_path):
     assert "parse_probing_corpus" not in everything
 
 
+def test_tang_config_lays_out_the_siamese_jobs_offline(tmp_path):
+    """Tang et al.'s setup plans download -> parse -> teacher -> rule shards -> logit shards -> siamese
+    students for QQP and MNLI, and the single-sentence BiLSTM for SST-2."""
+    config = REPO / "config/tang.yaml"
+    assert planned_jobs(tmp_path, config, "results/qqp/siamese/metrics.json") == {
+        "download": 1, "download_word_vectors": 1, "prepare_data": 1, "tag_train": 1, "train_teacher": 1,
+        "sample_rules": 16, "build_transfer_set": 1, "teacher_logits": 16, "check_logits": 1,
+        "train_student": 3, "aggregate_student": 1}
+    everything = planned_jobs(tmp_path, config)
+    assert everything["train_teacher"] == 3 and everything["train_student"] == 3 * 2 * 3
+    assert everything["analyze_predictions"] == 3 and "probe_encoder" not in everything
+
+
 def test_missing_teacher_folder_stops_before_training(tiny_workdir):
     workdir, configfile, config = tiny_workdir
     config["teacher"]["model"] = str(workdir.parent / "no-such-teacher")

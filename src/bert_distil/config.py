@@ -15,13 +15,21 @@ from snakemake.utils import Paramspace
 # Names whose task type the DAG must know before any data is parsed (kept light: importing the metric and
 # loss registries would import torch into every `snakemake` call; tests/test_registries.py checks these lists
 # against the registries).
-REGRESSION_SOURCES = ("glue-stsb",)  # every other source gives class labels
+REGRESSION_SOURCES = ("glue-stsb", "vader-scores-tweets", "vader-scores-amazon", "vader-scores-nyt",
+                      "vader-scores-rt")  # every other source gives class labels
+PAIR_SOURCES = ("glue-mrpc", "glue-qqp", "glue-mnli", "glue-qnli", "glue-rte", "glue-wnli", "glue-stsb",
+                "wiki-next")  # sources whose rows are sentence pairs
 REGRESSION_METRICS = ("pearson", "spearman")
-REGRESSION_LOSSES = ("mse",)  # a score has no classes to soften (kl), pick (hard) or look up (ce_gold)
+REGRESSION_LOSSES = ("mse", "mse_gold")  # a score has no classes to soften (kl), pick (hard) or look up (ce_gold)
+GOLD_LOSSES = ("ce_gold", "mse_gold")  # train on the training split's gold labels, read no teacher
 
 
 def source_task_type(source: str) -> str:
     return "regression" if source in REGRESSION_SOURCES else "classification"
+
+
+def source_is_pair(source: str) -> bool:
+    return source in PAIR_SOURCES
 
 
 def task_type_problems(config: dict, students: dict[str, dict]) -> list[str]:
@@ -32,12 +40,14 @@ def task_type_problems(config: dict, students: dict[str, dict]) -> list[str]:
         if (spec["metric"] in REGRESSION_METRICS) != (task_type == "regression"):
             problems.append(f"tasks.{task}.metric: {spec['metric']!r} does not score a {task_type} task "
                             f"(source {spec['source']!r}); regression metrics: {list(REGRESSION_METRICS)}")
-        if task_type == "regression":
-            for name in students:
-                loss = student_entry(config, students, task, name)["loss"]
-                if loss not in REGRESSION_LOSSES:
-                    problems.append(f"students.{name} (task {task}): loss {loss!r} needs classes, but task {task} "
-                                    f"is a regression task; use one of {list(REGRESSION_LOSSES)}")
+        for name in task_students(config, students, task):
+            loss = student_entry(config, students, task, name)["loss"]
+            if task_type == "regression" and loss not in REGRESSION_LOSSES:
+                problems.append(f"students.{name} (task {task}): loss {loss!r} needs classes, but task {task} "
+                                f"is a regression task; use one of {list(REGRESSION_LOSSES)}")
+            if task_type == "classification" and loss == "mse_gold":
+                problems.append(f"students.{name} (task {task}): loss 'mse_gold' fits gold scores, but task {task} "
+                                f"is a classification task; use ce_gold")
     return problems
 
 
@@ -100,6 +110,17 @@ def all_students(config: dict) -> dict[str, dict]:
     return {**config["students"], **sweep_students(config["students"], config["sweeps"])}
 
 
+def task_students(config: dict, students: dict[str, dict], task: str) -> list[str]:
+    """The students (and sweep points) trained on `task`: `tasks.<task>.run_students`, or all of them. A sweep
+    point runs where its sweep's student runs."""
+    chosen = config["tasks"][task].get("run_students")
+    if chosen is None:
+        return list(students)
+    bases = {f"{sweep}/": spec["student"] for sweep, spec in config.get("sweeps", {}).items()}
+    return [name for name in students if name in chosen or any(
+        name.startswith(prefix) and base in chosen for prefix, base in bases.items())]
+
+
 def student_entry(config: dict, students: dict[str, dict], task: str, student: str) -> dict:
     """A student's entry on a task: its entry with the task's overrides (tasks.<task>.students)."""
     return {**students[student], **config["tasks"][task]["students"].get(student, {})}
@@ -133,14 +154,16 @@ def check_config(config: dict, students: dict[str, dict]) -> list[str]:
         if (spec.get("variant") == "frac") != ("fraction" in spec):
             problems.append(f"transfer_sets.{name}: `fraction` goes with `variant: frac`, and only with it")
     for task, spec in config["tasks"].items():
+        problems += [f"tasks.{task}.run_students: {name!r} is not defined under `students`"
+                     for name in spec.get("run_students") or [] if name not in config["students"]]
         for name, overrides in spec["students"].items():
             if name not in students:
                 problems.append(f"tasks.{task}.students: {name!r} is not defined under `students`")
             else:
                 problems += override_problems(f"tasks.{task}.students.{name}", students[name], overrides)
-    for name, task in [(name, task) for name in students for task in config["tasks"]]:
+    for name, task in [(name, task) for task in config["tasks"] for name in task_students(config, students, task)]:
         entry, where = student_entry(config, students, task, name), f"students.{name} (task {task})"
-        if entry["loss"] != "ce_gold" and entry["transfer"] not in config["transfer_sets"]:
+        if entry["loss"] not in GOLD_LOSSES and entry["transfer"] not in config["transfer_sets"]:
             problems.append(f"{where}: transfer set {entry['transfer']!r} is not defined under `transfer_sets`")
         if entry["embeddings"] == "word_vectors" and entry.get("word_vectors") not in config["word_vectors"]:
             problems.append(f"{where}: word_vectors {entry.get('word_vectors')!r} is not defined under `word_vectors`")

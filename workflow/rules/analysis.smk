@@ -7,6 +7,7 @@ include: "functions/analysis.smk"
 
 localrules:
     analyze_predictions,
+    analyze_scores,
 
 
 rule predict:
@@ -38,8 +39,8 @@ rule predict:
 rule analyze_predictions:
     """Confident mistakes, teacher-vs-student overlap, agreement, confidence (test split, dev if unlabelled)."""
     input:
-        test=expand("results/{{task}}/{model}/predictions/test.parquet", model=analysed_models()),
-        dev=expand("results/{{task}}/{model}/predictions/dev.parquet", model=analysed_models()),
+        test=lambda w: expand("results/{{task}}/{model}/predictions/test.parquet", model=analysed_models(w.task)),
+        dev=lambda w: expand("results/{{task}}/{model}/predictions/dev.parquet", model=analysed_models(w.task)),
         labels="resources/data/{task}/labels.json",
     output:
         mistakes=report(
@@ -67,7 +68,7 @@ rule analyze_predictions:
             category="Predictions",
         ),
     params:
-        models=analysed_models(),
+        models=lambda w: analysed_models(w.task),
         examples=10,
     log:
         "logs/{task}/analyze_predictions.log",
@@ -77,3 +78,39 @@ rule analyze_predictions:
         "../../envs/pipeline.yaml"
     script:
         "../../scripts/analyze_predictions.py"
+
+
+rule analyze_scores:
+    """A regression task's errors: against gold and the teacher, largest errors, scatter plots, error spread."""
+    input:
+        test=lambda w: expand("results/{{task}}/{model}/predictions/test.parquet", model=analysed_models(w.task)),
+        dev=lambda w: expand("results/{{task}}/{model}/predictions/dev.parquet", model=analysed_models(w.task)),
+        labels="resources/data/{task}/labels.json",
+    output:
+        summary="results/{task}/analysis/score_errors.csv",
+        errors=report(
+            "results/{task}/analysis/largest_errors.csv",
+            caption="../report/largest_errors.rst",
+            category="Predictions",
+        ),
+        scatter_figure=report(
+            "results/figures/{task}-scores.png",
+            caption="../report/scores.rst",
+            category="Predictions",
+        ),
+        errors_figure=report(
+            "results/figures/{task}-score-errors.png",
+            caption="../report/score_errors.rst",
+            category="Predictions",
+        ),
+    params:
+        models=lambda w: analysed_models(w.task),
+        examples=10,
+    log:
+        "logs/{task}/analyze_scores.log",
+    benchmark:
+        "benchmarks/{task}/analyze_scores.tsv"
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/analyze_scores.py"

@@ -2,10 +2,11 @@
 # and the targets of `rule all`. A helper that serves one stage lives in that stage's file. Cross-field
 # config checks are in bert_distil.config and run here, when the DAG is built, before any job.
 import re
+import sys
 from pathlib import Path
 
 from bert_distil import config as checks
-from bert_distil.assets import local_model_folder
+from bert_distil.assets import PACKAGE_PREFIX, local_model_folder, package_path
 
 
 def one_of(names):
@@ -25,8 +26,16 @@ STUDENT_PRIORITY = 10
 PROBING = config["probing"]
 PROBE_TASKS = PROBING["tasks"]
 # encoders: the pre-trained teacher and, for every target task, its fine-tuned teacher and students
+# Probing stays single-sentence: a sentence-pair task's models are not probed (said once, at DAG build).
+PROBED_TASKS = [t for t in config["targets"] if not checks.source_is_pair(config["tasks"][t]["source"])]
+if PROBING["tasks"] and len(PROBED_TASKS) < len(config["targets"]):
+    print(f"probing: skipping the sentence-pair task(s) {sorted(set(config['targets']) - set(PROBED_TASKS))} "
+          "(probing tasks are single sentences)", file=sys.stderr)
 PROBED = (["pretrained"] if PROBING["pretrained"] else []) + [
-    f"{task}-{name}" for task in config["targets"] for name in PROBING["models"]
+    f"{task}-{name}"
+    for task in PROBED_TASKS
+    for name in PROBING["models"]
+    if name == "teacher" or name in checks.task_students(config, STUDENTS, task)
 ]
 
 
@@ -75,6 +84,12 @@ def augmentations_of_kind(kind):
     return [name for name, spec in config["augmentation"].items() if spec["kind"] == kind]
 
 
+def task_students(task, sweeps=False):
+    """The students trained on `task` (tasks.<task>.run_students, or all); sweep points only if `sweeps`."""
+    names = checks.task_students(config, STUDENTS, task)
+    return names if sweeps else [name for name in names if name in config["students"]]
+
+
 def first_seed_model(task, student):
     """The model of a student's first seed: the one that is predicted with, probed and exported."""
     return f"results/{task}/{student}/seed-{student_entry(task, student)['seeds'][0]}/model.pt"
@@ -83,16 +98,19 @@ def first_seed_model(task, student):
 def task_targets(task):
     """Everything `rule all` builds for a task."""
     targets = [f"results/{task}/teacher/metrics.json"]
-    if config["students"]:
-        targets += expand("results/{task}/{student}/metrics.json", task=task, student=config["students"])
+    if task_students(task):
+        targets += expand("results/{task}/{student}/metrics.json", task=task, student=task_students(task))
         targets += [  # BERT students also as Hugging Face folders (the first seed's model)
-            f"results/{task}/{name}/seed-{entry['seeds'][0]}/hf"
-            for name, entry in config["students"].items()
-            if entry["arch"] == "bert"
+            f"results/{task}/{name}/seed-{config['students'][name]['seeds'][0]}/hf"
+            for name in task_students(task)
+            if config["students"][name]["arch"] == "bert"
         ]
         targets += [f"results/{task}/summary.csv", f"results/figures/{task}-summary.png"]
         targets += [f"results/{task}/transfer_sets.csv", f"results/figures/{task}-transfer-sets.png"]
-        targets += [f"results/{task}/analysis/mistakes.csv", f"results/figures/{task}-confidence.png"]
+        if checks.source_task_type(task_config(task)["source"]) == "regression":
+            targets += [f"results/{task}/analysis/score_errors.csv", f"results/figures/{task}-scores.png"]
+        else:
+            targets += [f"results/{task}/analysis/mistakes.csv", f"results/figures/{task}-confidence.png"]
     if config["sweeps"]:
         targets += [f"results/{task}/sweeps.csv", f"results/figures/{task}-sweeps.png"]
     return targets

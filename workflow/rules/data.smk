@@ -16,6 +16,7 @@ rule download:
     params:
         url=lambda w: task_config(w.task)["files"][w.filename]["url"],
         sha256=lambda w: task_config(w.task)["files"][w.filename]["sha256"],
+    priority: LOGITS_PATH_PRIORITY
     log:
         "logs/{task}/download/{filename}.log",
     benchmark:
@@ -57,6 +58,7 @@ rule prepare_data:
     params:
         source=lambda w: task_config(w.task)["source"],
         split=lambda w: task_config(w.task)["split"],
+    priority: LOGITS_PATH_PRIORITY
     log:
         "logs/{task}/prepare_data.log",
     benchmark:

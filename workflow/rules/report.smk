@@ -11,7 +11,7 @@ rule summarize_task:
     """Teacher and students side by side: score (mean ± sd over seeds), size, speed."""
     input:
         teacher="results/{task}/teacher/metrics.json",
-        students=lambda w: expand("results/{{task}}/{student}/metrics.json", student=config["students"]),
+        students=lambda w: expand("results/{{task}}/{student}/metrics.json", student=task_students(w.task)),
     output:
         table="results/{task}/summary.csv",
         figure=report(
@@ -35,7 +35,7 @@ rule summarize_sweeps:
         teacher="results/{task}/teacher/metrics.json",
         students=lambda w: expand(
             "results/{{task}}/{student}/metrics.json",
-            student=[name for name in STUDENTS if name not in config["students"]],
+            student=[name for name in task_students(w.task, sweeps=True) if name not in config["students"]],
         ),
     output:
         table="results/{task}/sweeps.csv",
@@ -58,7 +58,7 @@ rule summarize_transfer_sets:
     """Every configured student's score against the size and kind of its transfer set."""
     input:
         teacher="results/{task}/teacher/metrics.json",
-        students=lambda w: expand("results/{{task}}/{student}/metrics.json", student=config["students"]),
+        students=lambda w: expand("results/{{task}}/{student}/metrics.json", student=task_students(w.task)),
     output:
         table="results/{task}/transfer_sets.csv",
         figure=report(

@@ -15,6 +15,7 @@ from typing import Iterable, Union
 SPLITS = ("train", "dev", "test")
 UNLABELLED = -1
 TASK_TYPES = ("classification", "regression")
+CLASSIFICATION, REGRESSION = TASK_TYPES
 
 # a class index (classification), a float (regression), or None: no usable label
 Label = Union[int, float, None]

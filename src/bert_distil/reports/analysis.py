@@ -24,6 +24,12 @@ def check_same_sentences(predictions: dict[str, pd.DataFrame]) -> None:
         raise ValueError("prediction analysis needs a labelled split (this one has label -1 rows)")
 
 
+def texts_of(frame: pd.DataFrame, index=None) -> dict[str, np.ndarray]:
+    """The text columns of prediction rows (`index`: which rows): sentence, and sentence2 for pairs."""
+    rows = frame if index is None else frame.loc[index]
+    return {c: rows[c].to_numpy() for c in ("sentence", "sentence2") if c in frame.columns}
+
+
 def confident_mistakes(predictions: dict[str, pd.DataFrame], label_names: list[str], k: int) -> pd.DataFrame:
     """Per model, its k most confident and k least confident wrong predictions."""
     parts = []
@@ -32,7 +38,7 @@ def confident_mistakes(predictions: dict[str, pd.DataFrame], label_names: list[s
         for kind, rows in (("most confident", wrong.head(k)), ("least confident", wrong.tail(k)[::-1])):
             parts.append(pd.DataFrame({
                 "model": name, "mistake": kind, "rank": np.arange(1, len(rows) + 1), "id": rows["id"].to_numpy(),
-                "sentence": rows["sentence"].to_numpy(), "label": [label_names[i] for i in rows["label"]],
+                **texts_of(rows), "label": [label_names[i] for i in rows["label"]],
                 "pred": [label_names[i] for i in rows["pred"]], "confidence": rows["confidence"].round(4).to_numpy()}))
     return pd.concat(parts, ignore_index=True)
 
@@ -73,7 +79,7 @@ def disagreements(predictions: dict[str, pd.DataFrame], label_names: list[str], 
             chosen = ranked_by[mask].sort_values("confidence", ascending=False, kind="stable").head(k).index
             parts.append(pd.DataFrame({
                 "student": name, "case": kind, "id": frame.loc[chosen, "id"].to_numpy(),
-                "sentence": frame.loc[chosen, "sentence"].to_numpy(),
+                **texts_of(frame, chosen),
                 "label": [label_names[i] for i in frame.loc[chosen, "label"]],
                 "teacher pred": [label_names[i] for i in teacher.loc[chosen, "pred"]],
                 "teacher confidence": teacher.loc[chosen, "confidence"].round(4).to_numpy(),

@@ -40,15 +40,20 @@ def aggregate_seeds(runs: Sequence[dict]) -> dict[str, Any]:
 
 
 def summarize(teacher: dict, students: Sequence[dict]) -> pd.DataFrame:
+    """One row per model: the task metric (mean and sd over seeds), its companions (accuracy; Spearman next to
+    Pearson), size and speed."""
     metric = teacher["metric"]
     split = reported_split(teacher)
-    rows = [{"model": "teacher", "split": split, metric: teacher[split][metric], "sd": 0.0, "seeds": 1,
+    companions = [name for name in teacher[split] if name != metric]
+    rows = [{"model": "teacher", "split": split, metric: teacher[split][metric], "sd": 0.0,
+             **{name: teacher[split][name] for name in companions}, "seeds": 1,
              "non_embedding_parameters": teacher["parameters"]["non_embedding"],
              "sentences_per_s": None, "speedup_over_teacher": 1.0}]
     for s in students:
         inference = s["run"].get("inference", {})
         rows.append({"model": s["model"], "split": split, metric: s[split][metric]["mean"],
-                     "sd": s[split][metric]["sd"], "seeds": len(s["seeds"]),
+                     "sd": s[split][metric]["sd"], **{name: s[split][name]["mean"] for name in companions},
+                     "seeds": len(s["seeds"]),
                      "non_embedding_parameters": s["parameters"]["non_embedding"],
                      "sentences_per_s": inference.get("student_sentences_per_s", {}).get("mean"),
                      "speedup_over_teacher": inference.get("speedup_over_teacher", {}).get("mean")})

@@ -8,6 +8,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from ..config import GOLD_LOSSES
 from .figures import pyplot, save_figure
 from .summary import reported_split
 
@@ -29,7 +30,7 @@ def transfer_table(teacher: dict, students: Sequence[dict], transfer_specs: dict
     rows = []
     for s in students:
         settings = s["settings"]
-        gold = settings["loss"] == "ce_gold"
+        gold = settings["loss"] in GOLD_LOSSES
         name = "gold" if gold else settings["transfer"]
         spec = {} if gold else transfer_specs[name]
         rows.append({"student": s["model"], "arch": settings["arch"], "loss": settings["loss"],

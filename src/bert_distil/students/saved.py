@@ -1,6 +1,7 @@
 """A trained student as saved in `model.pt`, loaded for prediction, probing and export with no training
-code: the architecture and entry, the label names, the state dict (embeddings included) and the input's
-state (vocabulary or tokenizer files), so neither the word vectors nor the teacher are needed."""
+code: the architecture and entry, the label names (one, `score`, for a regression head), whether it reads
+sentence pairs, the state dict (embeddings included) and the input's state (vocabulary or tokenizer files),
+so neither the word vectors nor the teacher are needed."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,10 +16,12 @@ from .inputs import WordpieceInput, inputs_from_state
 from .models import build_model
 
 
-def save_student(path: str | Path, model: torch.nn.Module, entry: dict, label_names: list[str], inputs) -> None:
+def save_student(path: str | Path, model: torch.nn.Module, entry: dict, label_names: list[str], inputs,
+                 task_type: str = "classification") -> None:
     with atomic_path(path) as tmp:
-        torch.save({"arch": entry["arch"], "entry": entry, "label_names": label_names,
-                    "state_dict": model.state_dict(), "input": inputs.state()}, tmp)
+        torch.save({"arch": entry["arch"], "entry": entry, "label_names": label_names, "task_type": task_type,
+                    "pairs": inputs.pair_reader is not None, "state_dict": model.state_dict(),
+                    "input": inputs.state()}, tmp)
 
 
 def predict(model, inputs, encoded: Sequence[list[int]], batch_size: int = 256, precision: str = "fp32") -> np.ndarray:
@@ -35,15 +38,18 @@ def load_student(path: str | Path):
 def _student_from_saved(saved: dict):
     inputs = inputs_from_state(saved["input"])
     shape = saved["state_dict"]["embed.tuned.weight"].shape
-    model = build_model(saved["arch"], torch.zeros(shape), len(saved["label_names"]), saved["entry"])
+    model = build_model(saved["arch"], torch.zeros(shape), len(saved["label_names"]), saved["entry"],
+                        saved.get("pairs", False))
     model.load_state_dict(saved["state_dict"])
     return model.eval(), inputs
 
 
 def student_scorer(path: str | Path, batch_size: int = 128, precision: str = "fp32"):
-    """Sentences → logits of a saved student (which keeps its own input settings); loaded once."""
+    """(Sentences, second texts or None) → logits of a saved student (which keeps its own input settings);
+    loaded once."""
     student, inputs = load_student(path)
-    return lambda sentences: predict(student, inputs, inputs.encode(sentences), batch_size, precision)
+    return lambda sentences, sentences2=None: predict(student, inputs, inputs.encode(sentences, sentences2),
+                                                       batch_size, precision)
 
 
 def export_hf(model_path: str | Path, out: str | Path) -> None:
@@ -56,6 +62,8 @@ def export_hf(model_path: str | Path, out: str | Path) -> None:
     hf = model.to_hf()
     hf.config.id2label = dict(enumerate(saved["label_names"]))
     hf.config.label2id = {name: i for i, name in enumerate(saved["label_names"])}
+    if saved.get("task_type") == "regression":  # one output read as a score (transformers' MSE head)
+        hf.config.problem_type = "regression"
     with atomic_path(out, directory=True) as tmp:
         hf.save_pretrained(tmp)
         if isinstance(inputs, WordpieceInput):

@@ -24,20 +24,22 @@ def sentences_per_second(run_all: Callable[[], None], n_sentences: int, min_seco
             return passes * n_sentences / elapsed
 
 
-def inference_speed(model, inputs, sentences: list[str], teacher_dir: str | None, batch_size: int,
-                    limit: int = 256) -> dict[str, Any]:
-    """Student and teacher sentences/s on the same sentences (the first `limit`) in this process (fp32,
-    model forward only, inputs tokenised beforehand, `batch_size` sentences per batch)."""
+def inference_speed(model, inputs, sentences: list[str], sentences2: list[str] | None, teacher_dir: str | None,
+                    batch_size: int, limit: int = 256) -> dict[str, Any]:
+    """Student and teacher sentences (or pairs) per second on the same rows (the first `limit`) in this
+    process (fp32, model forward only, inputs tokenised beforehand, `batch_size` rows per batch)."""
     sentences = sentences[:limit]
-    encoded = inputs.encode(sentences)
+    sentences2 = None if sentences2 is None else sentences2[:limit]
+    encoded = inputs.encode(sentences, sentences2)
     student = sentences_per_second(lambda: predict(model, inputs, encoded, batch_size), len(sentences))
     out = {"inference": {"sentences": len(sentences), "batch_size": batch_size, "precision": "fp32",
                          "threads": torch.get_num_threads(), "student_sentences_per_s": round(student, 1)}}
     if teacher_dir:
         tokenizer, teacher = load_teacher(teacher_dir)
         teacher.to(next(model.parameters()).device)
-        ids = tokenize(tokenizer, sentences, 128)
-        rate = sentences_per_second(lambda: classifier_logits(teacher, tokenizer, ids, batch_size), len(sentences))
+        ids = tokenize(tokenizer, sentences, 128, sentences2)
+        rate = sentences_per_second(lambda: classifier_logits(teacher, tokenizer, ids, batch_size,
+                                                              pairs=sentences2 is not None), len(sentences))
         out["inference"]["teacher_sentences_per_s"] = round(rate, 1)
         out["inference"]["speedup_over_teacher"] = round(student / rate, 2)
     return out

@@ -16,11 +16,15 @@ def load_teacher(folder: str | Path):
 
 
 def teacher_scorer(folder: str | Path, batch_size: int = 128, precision: str = "fp32",
-                   max_length: int = 128) -> Callable[[Sequence[str]], np.ndarray]:
-    """Sentences → logits of the saved teacher, reading at most `max_length` tokens as in its fine-tuning;
-    the model is loaded once."""
+                   max_length: int = 128) -> Callable[..., np.ndarray]:
+    """(Sentences, second texts or None) → logits of the saved teacher, reading at most `max_length` tokens
+    as in its fine-tuning; the model is loaded once."""
     from ..inference import classifier_logits, tokenize
 
     tokenizer, teacher = load_teacher(folder)
-    return lambda sentences: classifier_logits(teacher, tokenizer, tokenize(tokenizer, sentences, max_length),
-                                               batch_size, precision)
+
+    def score(sentences: Sequence[str], sentences2: Sequence[str] | None = None) -> np.ndarray:
+        ids = tokenize(tokenizer, sentences, max_length, sentences2)
+        return classifier_logits(teacher, tokenizer, ids, batch_size, precision, pairs=sentences2 is not None)
+
+    return score

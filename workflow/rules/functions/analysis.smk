@@ -1,9 +1,9 @@
 # Input functions and helpers of analysis.smk; what several stages share is in common.smk.
 
 
-def analysed_models():
-    """The teacher and the configured students (sweep points are left out)."""
-    return ["teacher", *config["students"]]
+def analysed_models(task):
+    """The teacher and the task's configured students (sweep points are left out)."""
+    return ["teacher", *task_students(task)]
 
 
 def prediction_model(wildcards):

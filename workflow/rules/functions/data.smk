@@ -2,9 +2,15 @@
 
 
 def raw_files(wildcards):
-    """The task's raw files: downloaded ones under resources/raw/{task}/, local ones where they are."""
+    """The task's raw files: downloaded ones under resources/raw/{task}/, local ones (and files inside an
+    installed package) where they are."""
     files = task_config(wildcards.task)["files"]
-    return {
-        name: f"resources/raw/{wildcards.task}/{name}" if is_remote(spec["url"]) else spec["url"]
-        for name, spec in files.items()
-    }
+    return {name: raw_file(wildcards.task, name, spec["url"]) for name, spec in files.items()}
+
+
+def raw_file(task, name, url):
+    if is_remote(url):
+        return f"resources/raw/{task}/{name}"
+    if url.startswith(PACKAGE_PREFIX):
+        return str(package_path(url))
+    return url

@@ -26,7 +26,7 @@ def student_inputs(wildcards):
     inputs = {}
     if entry["embeddings"] == "word_vectors" and is_remote(config["word_vectors"][entry["word_vectors"]]["source"]):
         inputs["word_vectors"] = word_vectors_path(entry["word_vectors"])
-    if entry["loss"] == "ce_gold":
+    if entry["loss"] in checks.GOLD_LOSSES:
         return inputs
     prefix = f"results/{wildcards.task}"
     scored = scored_transfer_set(entry["transfer"])

@@ -1,7 +1,8 @@
 """Sučík's down-scaled BERT student: a `transformers` BERT (layers, hidden, intermediate, heads from the
 student entry) whose token embeddings come from outside: random, the teacher's wordpiece embeddings, or
 word vectors, in any embedding mode, with a trainable linear projection to the hidden size when the
-dimensions differ. Position and token-type embeddings and the embedding LayerNorm are BERT's own.
+dimensions differ. Position and token-type embeddings and the embedding LayerNorm are BERT's own; a
+sentence pair is one sequence `[CLS] A [SEP] B [SEP]` with token type ids (BERT's segments).
 
 Embedding lookup followed by a linear projection is itself a lookup table, so `to_hf` folds both into the
 word-embedding matrix of a plain `BertForSequenceClassification`: the exported folder loads with
@@ -39,12 +40,14 @@ class BertStudent(nn.Module):
         # builds the full table.
         self.bert.bert.embeddings.word_embeddings = nn.Embedding.from_pretrained(torch.zeros(1, hidden))
 
-    def _run(self, token_ids: torch.Tensor, lengths: torch.Tensor, **kwargs):
-        return self.bert(inputs_embeds=self.projection(self.embed(token_ids)),
+    def _run(self, token_ids: torch.Tensor, lengths: torch.Tensor, token_type_ids: torch.Tensor | None = None,
+             **kwargs):
+        return self.bert(inputs_embeds=self.projection(self.embed(token_ids)), token_type_ids=token_type_ids,
                          attention_mask=padding_mask(token_ids, lengths).long(), **kwargs)
 
-    def forward(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
-        return self._run(token_ids, lengths).logits
+    def forward(self, token_ids: torch.Tensor, lengths: torch.Tensor,
+                token_type_ids: torch.Tensor | None = None) -> torch.Tensor:
+        return self._run(token_ids, lengths, token_type_ids).logits
 
     def layer_outputs(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> dict[str, torch.Tensor]:
         """Mean-pooled hidden states of the embedding output and of every layer (for probing)."""

@@ -9,6 +9,12 @@ CORES ?= 2
 # --cores alone limits them (with one thread per student, two students train side by side on 2 cores).
 GPUS  ?= $(shell nvidia-smi --list-gpus 2>/dev/null | wc -l)
 GPU_SLOTS := $(if $(filter 0,$(GPUS)),$(CORES),$(GPUS))
+# On 2 cores every job on the way to the teacher's logits runs on one thread. Snakemake reserves no cores
+# for a waiting job: a two-thread job (the teacher, a logit shard) that becomes ready while a one-thread
+# job runs waits until both cores are free at once, and the freed core keeps going to other one-thread jobs
+# (a logit shard waited 6 minutes in a timed run). One thread each, the teacher trains while the LM, the
+# rule samples and the probing corpus share the other core, and the two logit shards run side by side.
+SMALL_MACHINE_THREADS := $(if $(filter 1 2,$(CORES)),--set-threads train_teacher=1 finetune_lm=1 teacher_logits=1 sample_lm=1)
 
 .PHONY: setup run test dag report screenshot install-slurm-profile
 
@@ -30,7 +36,7 @@ $(VENV)/.installed: pyproject.toml Makefile
 setup: $(VENV)/.installed
 
 run: setup
-	$(BIN)/snakemake --cores $(CORES) --profile profiles/local --resources gpu=$(GPU_SLOTS)
+	$(BIN)/snakemake --cores $(CORES) --profile profiles/local --resources gpu=$(GPU_SLOTS) $(SMALL_MACHINE_THREADS)
 
 test: setup
 	$(BIN)/pytest -q

@@ -27,7 +27,9 @@ PROBING = config["probing"]
 PROBE_TASKS = PROBING["tasks"]
 # encoders: the pre-trained teacher and, for every target task, its fine-tuned teacher and students
 # Probing stays single-sentence: a sentence-pair task's models are not probed (said once, at DAG build).
-PROBED_TASKS = [t for t in config["targets"] if not checks.source_is_pair(config["tasks"][t]["source"])]
+PROBED_TASKS = [  # (an undefined target is reported by the config checks below)
+    t for t in config["targets"] if t in config["tasks"] and not checks.source_is_pair(config["tasks"][t]["source"])
+]
 if PROBING["tasks"] and len(PROBED_TASKS) < len(config["targets"]):
     print(f"probing: skipping the sentence-pair task(s) {sorted(set(config['targets']) - set(PROBED_TASKS))} "
           "(probing tasks are single sentences)", file=sys.stderr)

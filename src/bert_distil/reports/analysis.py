@@ -14,12 +14,17 @@ from .figures import pyplot, save_figure
 REFERENCE = "teacher"
 
 
-def check_same_sentences(predictions: dict[str, pd.DataFrame]) -> None:
+def check_same_rows(predictions: dict[str, pd.DataFrame]) -> None:
+    """Every model's predictions are for the same rows in the same order."""
     ids = {name: frame["id"].tolist() for name, frame in predictions.items()}
     first = next(iter(ids))
     for name, these in ids.items():
         if these != ids[first]:
             raise ValueError(f"predictions of {name!r} and {first!r} are not for the same sentences in the same order")
+
+
+def check_same_sentences(predictions: dict[str, pd.DataFrame]) -> None:
+    check_same_rows(predictions)
     if any((frame["label"] < 0).any() for frame in predictions.values()):
         raise ValueError("prediction analysis needs a labelled split (this one has label -1 rows)")
 

@@ -11,16 +11,12 @@ import numpy as np
 import pandas as pd
 
 from ..training.metrics import score
-from .analysis import REFERENCE, texts_of
+from .analysis import REFERENCE, check_same_rows, texts_of
 from .figures import pyplot, save_figure
 
 
 def check_scored(predictions: dict[str, pd.DataFrame]) -> None:
-    ids = {name: frame["id"].tolist() for name, frame in predictions.items()}
-    first = next(iter(ids))
-    for name, these in ids.items():
-        if these != ids[first]:
-            raise ValueError(f"predictions of {name!r} and {first!r} are not for the same rows in the same order")
+    check_same_rows(predictions)
     if any(frame["label"].isna().any() for frame in predictions.values()):
         raise ValueError("score analysis needs a labelled split (this one has rows without a gold score)")
 

@@ -1,4 +1,4 @@
-"""The shared training loop: best-on-dev selection and exact resumption after an interruption."""
+"""The shared training loop: best-on-dev selection, patience, and exact resumption after an interruption."""
 import numpy as np
 import pytest
 import torch
@@ -11,7 +11,7 @@ X = torch.randn(200, 6, generator=torch.Generator().manual_seed(0))
 Y = (X[:, 0] + 0.5 * X[:, 1] > 0).long()
 
 
-def run(checkpoint=None, stop_after=None, epochs=3):
+def run(checkpoint=None, stop_after=None, epochs=3, patience=None):
     seed_everything(7)
     model = torch.nn.Sequential(torch.nn.Linear(6, 16), torch.nn.Dropout(0.3), torch.nn.ReLU(),
                                 torch.nn.Linear(16, 2))
@@ -30,7 +30,7 @@ def run(checkpoint=None, stop_after=None, epochs=3):
                  batches_for_epoch=lambda e: training_batches(150, 16, seed=3, epoch=e),
                  compute_loss=lambda m, idx: torch.nn.functional.cross_entropy(m(X[idx]), Y[idx]),
                  evaluate=evaluate, select="accuracy",
-                 settings=LoopSettings(epochs=epochs, checkpoint_every=4, eval_every=5),
+                 settings=LoopSettings(epochs=epochs, checkpoint_every=4, eval_every=5, patience=patience),
                  checkpoint=checkpoint, fingerprint="run-a", stop_after_steps=stop_after)
     return result, evaluations
 
@@ -95,3 +95,33 @@ def test_optimizer_settings_from_a_student_entry(settings, betas, warmup, last_l
         rates.append(scheduler.get_last_lr()[0])
     assert rates[warmup - 1] == pytest.approx(1e-3) and rates[warmup - 2] < 1e-3
     assert rates[-1] == pytest.approx(last_lr)
+
+
+def test_patience_stops_before_the_cap_and_keeps_the_best_state():
+    """With a learning rate this high dev accuracy plateaus within a few evaluations: the run must stop long
+    before its 40-epoch cap, `patience` evaluations after its best one, and hand back that best state."""
+    result, evaluations = run(epochs=40, patience=3)
+    assert result.stop_reason == "patience"
+    assert result.stopped_epoch < 40
+    best = int(np.argmax(evaluations))  # the first of the best: later ties do not count as better
+    assert len(evaluations) == best + 1 + 3
+    assert result.best_scores["accuracy"] == evaluations[best]
+    capped, _ = run(epochs=3)
+    assert capped.stop_reason == "epochs" and capped.stopped_epoch == 3
+
+
+def test_killed_run_with_patience_resumes_bit_identically(tmp_path):
+    reference, _ = run(epochs=40, patience=3)
+    assert reference.stop_reason == "patience"
+    checkpoint = tmp_path / "resume.pt"
+    kill_at = reference.best_step + 3  # after the best evaluation, before patience runs out: the count must survive
+    kill_at += -kill_at % 4  # checkpoints every 4 steps
+    assert kill_at < reference.curve[-1]["step"]
+    with pytest.raises(StoppedEarly):
+        run(checkpoint, stop_after=kill_at, epochs=40, patience=3)
+    resumed, _ = run(checkpoint, epochs=40, patience=3)
+    assert resumed.resumed_from_step == kill_at
+    assert resumed.curve == reference.curve
+    assert (resumed.stopped_epoch, resumed.stop_reason) == (reference.stopped_epoch, reference.stop_reason)
+    for name, tensor in reference.best_state.items():
+        assert torch.equal(tensor, resumed.best_state[name]), name

@@ -89,7 +89,8 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
 
     optimizer, scheduler = optimizer_and_schedule(model.parameters(), entry, len(encoded), entry["batch_size"])
     loop = LoopSettings(epochs=entry["epochs"], max_grad_norm=entry["max_grad_norm"], precision=precision,
-                        eval_every=entry["eval_every"], checkpoint_every=entry["checkpoint_every"])
+                        eval_every=entry["eval_every"], checkpoint_every=entry["checkpoint_every"],
+                        patience=entry["patience"])
     log.info("student %s/%s seed %d: %s%s, %s loss, %d training %s, %d epochs, device %s, %s", task, name, seed,
              entry["arch"], f" ({inputs.pair_reader} pairs)" if pairs else "", loss.name, len(encoded),
              "pairs" if pairs else "sentences", entry["epochs"], run_device, precision)

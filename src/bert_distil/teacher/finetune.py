@@ -48,6 +48,7 @@ class TeacherSettings:
     checkpoint_every: int
     eval_batch_size: int
     seed: int
+    patience: int | None = None  # dev evaluations without improvement before stopping (None: to the cap)
 
 
 def load_classifier(spec: str, label_names: list[str], task_type: str = CLASSIFICATION):
@@ -101,7 +102,8 @@ def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFra
                                                   settings.batch_size * settings.grad_accum)
     loop = LoopSettings(epochs=settings.epochs, grad_accum=settings.grad_accum,
                         max_grad_norm=settings.max_grad_norm, precision=precision,
-                        eval_every=settings.eval_every, checkpoint_every=settings.checkpoint_every)
+                        eval_every=settings.eval_every, checkpoint_every=settings.checkpoint_every,
+                        patience=settings.patience)
     log.info("fine-tuning %s on %s: %d sentences, %d epochs, device %s, %s",
              settings.model, task, len(train_lengths), settings.epochs, run_device, precision)
     result = fit(model, optimizer, scheduler, batches_for_epoch, compute_loss,

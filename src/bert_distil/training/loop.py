@@ -5,6 +5,10 @@ of seed and epoch), `compute_loss(model, batch)` and `evaluate(model) -> dev sco
 on dev once per epoch (and every `eval_every` optimizer steps if set), keeps the best state by the
 selection metric, and writes a checkpoint holding model, optimizer, scheduler, RNG states, epoch and
 position within the epoch, so a killed run resumes where it stopped and ends with the same result.
+
+`epochs` is a cap: with `patience` set, training stops once that many dev evaluations in a row have not
+beaten the best one (the seeds' "train to convergence"; a fixed epoch count compares students stopped at
+arbitrary points). The result says where it stopped and why; the best state is what the caller restores.
 """
 from __future__ import annotations
 
@@ -33,6 +37,7 @@ class LoopSettings:
     precision: str = "fp32"  # resolved (precision.resolve): "bf16" autocasts matmuls (fp32 master weights)
     eval_every: int | None = None  # optimizer steps between dev evaluations; None: once per epoch
     checkpoint_every: int = 200  # optimizer steps between checkpoints (also at every epoch end)
+    patience: int | None = None  # dev evaluations without a better score before stopping; None: run to the cap
 
 
 @dataclass
@@ -44,6 +49,12 @@ class FitResult:
     curve: list[dict[str, Any]]
     train_seconds: float
     resumed_from_step: int | None = None
+    stopped_epoch: float = 0.0  # where training ended (fractional with `eval_every`)
+    stop_reason: str = "epochs"  # "epochs": ran to the cap; "patience": dev stopped improving
+
+    def stop_record(self) -> dict[str, Any]:
+        """The fields every training job's metrics.json carries about how its training ended."""
+        return {"stopped_epoch": self.stopped_epoch, "stop_reason": self.stop_reason}
 
 
 def seed_everything(seed: int) -> None:
@@ -86,6 +97,8 @@ class _Progress:
     loss_sum: float = 0.0  # training loss since the last curve row
     loss_count: int = 0
     seconds: float = 0.0
+    evaluations_since_best: int = 0
+    stopped: bool = False  # patience ran out (a resumed run of a finished-but-unsaved job stops again)
 
 
 def fit(model: torch.nn.Module, optimizer: torch.optim.Optimizer, scheduler: Any,
@@ -138,10 +151,19 @@ def fit(model: torch.nn.Module, optimizer: torch.optim.Optimizer, scheduler: Any
             progress.best_score, progress.best_scores = scores[select], scores
             progress.best_epoch, progress.best_step = int(np.ceil(epoch_float)), progress.step
             progress.best_state = _cpu_copy(model.state_dict())
+            progress.evaluations_since_best = 0
+        else:
+            progress.evaluations_since_best += 1
+        if settings.patience is not None and progress.evaluations_since_best >= settings.patience:
+            progress.stopped = True
+            log.info("stopping at epoch %.2f: %d dev evaluations without beating %s=%.4g (epoch %d)",
+                     epoch_float, progress.evaluations_since_best, select, progress.best_score, progress.best_epoch)
 
     started = time.perf_counter() - progress.seconds
     model.train()
     for epoch in range(progress.epoch, settings.epochs):
+        if progress.stopped:
+            break
         batches = batches_for_epoch(epoch)
         bar = tqdm(total=len(batches), initial=progress.batch, desc=f"epoch {epoch + 1}/{settings.epochs}",
                    mininterval=10, dynamic_ncols=False)
@@ -163,20 +185,28 @@ def fit(model: torch.nn.Module, optimizer: torch.optim.Optimizer, scheduler: Any
             progress.batch = index + 1
             if settings.eval_every and progress.step % settings.eval_every == 0 and index + 1 < len(batches):
                 record(epoch + (index + 1) / len(batches))
+            if progress.stopped:
+                break
             if progress.step % settings.checkpoint_every == 0:
                 progress.seconds = time.perf_counter() - started
                 save_checkpoint()
                 if stop_after_steps is not None and progress.step >= stop_after_steps:
                     raise StoppedEarly(progress.step)
         bar.close()
+        if progress.stopped:  # patience ran out at an evaluation within the epoch
+            progress.seconds = time.perf_counter() - started
+            save_checkpoint()
+            break
         record(epoch + 1)
         progress.epoch, progress.batch = epoch + 1, 0
         progress.seconds = time.perf_counter() - started
         save_checkpoint()
     if progress.best_state is None:
         raise RuntimeError("training ran no evaluation (zero epochs?)")
+    last = progress.curve[-1]["epoch"]
     return FitResult(progress.best_state, progress.best_scores, progress.best_epoch, progress.best_step,
-                     progress.curve, time.perf_counter() - started, resumed_from)
+                     progress.curve, time.perf_counter() - started, resumed_from, stopped_epoch=last,
+                     stop_reason="patience" if progress.stopped else "epochs")
 
 
 class StoppedEarly(Exception):

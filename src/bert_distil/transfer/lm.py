@@ -48,6 +48,7 @@ class LMSettings:
     dev_sentences: int
     checkpoint_every: int
     seed: int
+    patience: int | None = None  # dev evaluations without improvement before stopping (None: to the cap)
 
 
 def convert_gguf(spec: str, out: str | Path) -> None:
@@ -154,7 +155,7 @@ def fine_tune_lm(task: str, settings: LMSettings, model_in: str, train_sentences
              settings.model, task, len(train_ids), total_steps, settings.batch_size,
              total_steps / steps_per_epoch, before["perplexity"])
     loop = LoopSettings(epochs=epochs, max_grad_norm=settings.max_grad_norm, precision=precision,
-                        checkpoint_every=settings.checkpoint_every)
+                        checkpoint_every=settings.checkpoint_every, patience=settings.patience)
     result = fit(model, optimizer, scheduler, batches_for_epoch, compute_loss, evaluate, "log_likelihood",
                  loop, checkpoint, fingerprint=config_hash([vars(settings), len(train_ids), precision]))
     restore_best(model, result)

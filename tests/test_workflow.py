@@ -98,6 +98,13 @@ def test_tiny_workflow_end_to_end(tiny_run, tmp_path):
     assert seed_run["run"]["inference"]["speedup_over_teacher"] > 0
     gold = json.loads((results / "bilstm_gold/seed-1/metrics.json").read_text())
     assert gold["train_sentences"] == 48
+    assert seed_run["stop_reason"] == "epochs" and seed_run["stopped_epoch"] == 2  # no patience asked for
+    # every distilled student records its teacher's dev margin over the gold-label BiLSTM (the guard)
+    margin = bilstm["teacher_margin"]
+    assert margin["baseline"] == "bilstm_gold" and margin["split"] == "dev"
+    gold_dev = json.loads((results / "bilstm_gold/metrics.json").read_text())["dev"]["accuracy"]["mean"]
+    assert margin["margin"] == teacher["dev"]["accuracy"] - gold_dev
+    assert "teacher_margin" not in json.loads((results / "bilstm_gold/metrics.json").read_text())
     bert = json.loads((results / "bert/seed-1/metrics.json").read_text())
     assert bert["settings"]["embeddings"] == "wordpiece" and bert["train_sentences"] == len(transfer)
     exported = AutoModelForSequenceClassification.from_pretrained(results / "bert/seed-1/hf")

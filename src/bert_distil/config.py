@@ -121,6 +121,19 @@ def task_students(config: dict, students: dict[str, dict], task: str) -> list[st
         name.startswith(prefix) and base in chosen for prefix, base in bases.items())]
 
 
+def gold_baseline(config: dict, students: dict[str, dict], task: str, student: str) -> str | None:
+    """The gold-label student a distilled `student` is compared with on `task` (the distillation guard): a
+    configured gold-label student trained there, of the same architecture if there is one; None for a
+    gold-label student itself or when the task trains none."""
+    if student_entry(config, students, task, student)["loss"] in GOLD_LOSSES:
+        return None
+    gold = [name for name in task_students(config, students, task) if name in config["students"]
+            and student_entry(config, students, task, name)["loss"] in GOLD_LOSSES]
+    arch = student_entry(config, students, task, student)["arch"]
+    same_arch = [name for name in gold if student_entry(config, students, task, name)["arch"] == arch]
+    return (same_arch or gold or [None])[0]
+
+
 def student_entry(config: dict, students: dict[str, dict], task: str, student: str) -> dict:
     """A student's entry on a task: its entry with the task's overrides (tasks.<task>.students)."""
     return {**students[student], **config["tasks"][task]["students"].get(student, {})}

@@ -1,6 +1,7 @@
 # What several stages share: the students, wildcard constraints, the config lookups every stage makes,
 # and the targets of `rule all`. A helper that serves one stage lives in that stage's file. Cross-field
 # config checks are in bert_distil.config and run here, when the DAG is built, before any job.
+import csv
 import re
 import sys
 from pathlib import Path
@@ -123,4 +124,8 @@ def print_results_summary(tasks):
         summary = Path(f"results/{task}/summary.csv")
         if summary.exists():
             print(f"{task}: {summary}\n{summary.read_text()}")
+            with summary.open() as rows:  # the distillation guard's line, where a user cannot miss it
+                for row in csv.DictReader(rows):
+                    if row.get("note"):
+                        print(row["note"])
     print(f"Results are under {Path('results').resolve()}/")

@@ -46,12 +46,10 @@ rule train_student:
 
 
 rule aggregate_student:
-    """Mean and standard deviation over the student's seeds."""
+    """Mean and standard deviation over the student's seeds; a distilled student also records its teacher's
+    dev margin over the gold-label baseline (the distillation guard)."""
     input:
-        lambda w: expand(
-            "results/{{task}}/{{student}}/seed-{seed}/metrics.json",
-            seed=STUDENTS[w.student]["seeds"],
-        ),
+        unpack(aggregate_inputs),
     output:
         "results/{task}/{student}/metrics.json",
     log:

@@ -8,6 +8,8 @@ from typing import Any, Sequence
 import pandas as pd
 
 from .figures import pyplot, save_figure
+from ..config import GOLD_LOSSES
+from .guard import guard_warning, teacher_margin
 
 
 def reported_split(teacher: dict) -> str:
@@ -32,6 +34,8 @@ def aggregate_seeds(runs: Sequence[dict]) -> dict[str, Any]:
     out["train_sentences"] = first["train_sentences"]
     out["settings"] = first["settings"]
     out["run"] = {"train_seconds": _mean_sd([r["run"]["train_seconds"] for r in runs])}
+    out["stopped_epoch"] = _mean_sd([r.get("stopped_epoch", r["epochs"]) for r in runs])
+    out["stop_reasons"] = [r.get("stop_reason", "epochs") for r in runs]
     if "inference" in first["run"]:
         out["run"]["inference"] = {
             k: _mean_sd([r["run"]["inference"][k] for r in runs]) if isinstance(v, float) else v
@@ -39,28 +43,37 @@ def aggregate_seeds(runs: Sequence[dict]) -> dict[str, Any]:
     return out
 
 
+def guard_warnings(teacher: dict, students: Sequence[dict]) -> list[str]:
+    """The guard's line for each gold-label student in the table that the teacher does not beat on dev."""
+    gold = [s for s in students if s["settings"]["loss"] in GOLD_LOSSES]
+    return [line for s in gold if (line := guard_warning(teacher["task"], teacher_margin(teacher, s)))]
+
+
 def summarize(teacher: dict, students: Sequence[dict]) -> pd.DataFrame:
     """One row per model: the task metric (mean and sd over seeds), its companions (accuracy; Spearman next to
-    Pearson), size and speed."""
+    Pearson), the dev score every model was selected on (the teacher and its gold-label rival side by side),
+    size, speed, and a `note` on the teacher's row when the distillation guard fires."""
     metric = teacher["metric"]
     split = reported_split(teacher)
     companions = [name for name in teacher[split] if name != metric]
+    warnings = guard_warnings(teacher, students)
     rows = [{"model": "teacher", "split": split, metric: teacher[split][metric], "sd": 0.0,
-             **{name: teacher[split][name] for name in companions}, "seeds": 1,
-             "non_embedding_parameters": teacher["parameters"]["non_embedding"],
-             "sentences_per_s": None, "speedup_over_teacher": 1.0}]
+             **{name: teacher[split][name] for name in companions}, f"dev_{metric}": teacher["dev"][metric],
+             "seeds": 1, "non_embedding_parameters": teacher["parameters"]["non_embedding"],
+             "sentences_per_s": None, "speedup_over_teacher": 1.0, "note": " | ".join(warnings) or None}]
     for s in students:
         inference = s["run"].get("inference", {})
         rows.append({"model": s["model"], "split": split, metric: s[split][metric]["mean"],
                      "sd": s[split][metric]["sd"], **{name: s[split][name]["mean"] for name in companions},
-                     "seeds": len(s["seeds"]),
+                     f"dev_{metric}": s["dev"][metric]["mean"], "seeds": len(s["seeds"]),
                      "non_embedding_parameters": s["parameters"]["non_embedding"],
                      "sentences_per_s": inference.get("student_sentences_per_s", {}).get("mean"),
-                     "speedup_over_teacher": inference.get("speedup_over_teacher", {}).get("mean")})
+                     "speedup_over_teacher": inference.get("speedup_over_teacher", {}).get("mean"), "note": None})
     return pd.DataFrame(rows)
 
 
-def plot_summary(table: pd.DataFrame, path: str | Path, title: str) -> None:
+def plot_summary(table: pd.DataFrame, path: str | Path, title: str, warnings: Sequence[str] = ()) -> None:
+    """Bars of the reported score; the guard's warnings, if any, in red under the title."""
     plt = pyplot()
     metric = table.columns[2]
     fig, ax = plt.subplots(figsize=(1.6 + 1.3 * len(table), 3.6))
@@ -73,5 +86,12 @@ def plot_summary(table: pd.DataFrame, path: str | Path, title: str) -> None:
     ax.set_ylim(low, min(100.0, float(table[metric].max()) + 8))
     ax.set_ylabel(f"{metric} ({table['split'].iloc[0]})")
     ax.set_title(title)
-    fig.tight_layout()
+    if warnings:
+        import textwrap
+
+        fig.text(0.5, 0.005, "\n".join(textwrap.fill(w, 110) for w in warnings), ha="center", va="bottom",
+                 color="#b00000", fontsize=7)
+        fig.tight_layout(rect=(0, 0.06 * (1 + sum(len(w) // 110 for w in warnings)), 1, 1))
+    else:
+        fig.tight_layout()
     save_figure(fig, path)

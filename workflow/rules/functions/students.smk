@@ -45,3 +45,20 @@ def scored_transfer_set(name):
         name = entry["base"]
         entry = config["transfer_sets"][name]
     return name
+
+
+def aggregate_inputs(wildcards):
+    """The student's per-seed metrics; for a distilled student also the teacher's metrics and its gold-label
+    baseline's aggregate (when the task trains one)."""
+    runs = expand(
+        f"results/{wildcards.task}/{wildcards.student}/seed-{{seed}}/metrics.json",
+        seed=STUDENTS[wildcards.student]["seeds"],
+    )
+    baseline = checks.gold_baseline(config, STUDENTS, wildcards.task, wildcards.student)
+    if baseline is None:
+        return {"runs": runs}
+    return {
+        "runs": runs,
+        "teacher": f"results/{wildcards.task}/teacher/metrics.json",
+        "baseline": f"results/{wildcards.task}/{baseline}/metrics.json",
+    }

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from snakemake.utils import validate
 
-from bert_distil.config import ConfigError, all_students, check_config, fail_on
+from bert_distil.config import ConfigError, all_students, check_config, fail_on, teacher_candidates
 
 from conftest import REPO, run_snakemake, write_config
 
@@ -53,6 +53,8 @@ def test_the_default_config_has_no_problems():
      "task rt: teacher.warmup_epochs (2) and teacher.warmup_proportion (0.1) are both set"),
     (lambda c: c["students"]["bilstm"].update(warmup_epochs=1.0, warmup_proportion=0.1),
      "task rt: students.bilstm.warmup_epochs (1.0) and students.bilstm.warmup_proportion (0.1) are both set"),
+    (lambda c: c["tasks"]["rt"].update(teacher={"lr": [5e-5, 1e-4, 5e-5]}),
+     "task rt: teacher.lr lists [5e-05, 0.0001, 5e-05] twice over"),
 ])
 def test_each_cross_field_problem_names_its_fields(change, message):
     assert any(p.startswith(message) for p in problems_of(change)), problems_of(change)
@@ -95,3 +97,16 @@ def test_warmup_conflict_stops_the_workflow_when_the_dag_is_built(tmp_path):
     assert result.returncode != 0
     assert "teacher.warmup_epochs (1) and teacher.warmup_proportion (0.1) are both set" in output
     assert not (tmp_path / "resources").exists() and not (tmp_path / "results").exists()
+
+
+def test_teacher_grid_candidates_are_the_combinations_of_the_listed_fields():
+    config = copy.deepcopy(DEFAULT)
+    assert teacher_candidates(config, "rt") == {}  # no list: one teacher, trained directly
+    config["tasks"]["rt"]["teacher"] = {"lr": [5e-5, 1e-4], "epochs": [10, 20]}
+    validate(config, SCHEMA)
+    candidates = teacher_candidates(config, "rt")
+    assert list(candidates) == ["lr~5e-05_epochs~10", "lr~5e-05_epochs~20", "lr~0.0001_epochs~10",
+                                "lr~0.0001_epochs~20"]
+    chosen = candidates["lr~0.0001_epochs~20"]
+    assert chosen["lr"] == 1e-4 and chosen["epochs"] == 20 and isinstance(chosen["epochs"], int)
+    assert chosen["batch_size"] == DEFAULT["teacher"]["batch_size"]  # the fields not listed stay as they are

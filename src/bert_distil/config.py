@@ -8,6 +8,7 @@ student the same kind of student, and settings that exclude each other.
 """
 from __future__ import annotations
 
+import itertools
 import pandas as pd
 from snakemake.utils import Paramspace
 
@@ -144,6 +145,30 @@ def teacher_settings(config: dict, task: str) -> dict:
     return {**config["teacher"], **config["tasks"][task]["teacher"]}
 
 
+# teacher fields that may be a list: the DAG fine-tunes one candidate per combination, the best on dev wins
+TEACHER_GRID_FIELDS = ("lr", "epochs", "warmup_proportion", "batch_size")
+
+
+def teacher_candidates(config: dict, task: str) -> dict[str, dict]:
+    """The teacher's candidates on `task` by name ({field}~{value} of each listed field, joined by `_`, in
+    the order of TEACHER_GRID_FIELDS), each with scalar settings; {} when no field is a list (the one
+    teacher is trained directly)."""
+    settings = teacher_settings(config, task)
+    listed = [f for f in TEACHER_GRID_FIELDS if isinstance(settings.get(f), list)]
+    if not listed:
+        return {}
+    combinations = itertools.product(*(settings[f] for f in listed))  # the values keep their types
+    # named like a Paramspace instance (snakemake.utils), as the students' sweep points are
+    return {"_".join(f"{f}~{v}" for f, v in zip(listed, values)): {**settings, **dict(zip(listed, values))}
+            for values in combinations}
+
+
+def teacher_grid_problems(config: dict, task: str) -> list[str]:
+    settings = teacher_settings(config, task)
+    return [f"task {task}: teacher.{f} lists {settings[f]!r} twice over; each candidate must differ"
+            for f in TEACHER_GRID_FIELDS if isinstance(settings.get(f), list) and len(set(settings[f])) < len(settings[f])]
+
+
 def warmup_problems(block: str, task: str, settings: dict) -> list[str]:
     """Warm-up is given as a proportion of the steps or in epochs, never both (`block`: where in the config)."""
     if settings.get("warmup_epochs") is not None and settings.get("warmup_proportion") is not None:
@@ -184,7 +209,9 @@ def check_config(config: dict, students: dict[str, dict]) -> list[str]:
             problems.append(f"{where}: hidden {entry['hidden']} is not a multiple of heads {entry['heads']}")
         problems += warmup_problems(f"students.{name}", task, entry)
     for task in config["tasks"]:
-        problems += warmup_problems("teacher", task, teacher_settings(config, task))
+        settings = teacher_settings(config, task)
+        problems += warmup_problems("teacher", task, settings)
+        problems += teacher_grid_problems(config, task)
     problems += task_type_problems(config, students)
     for name in config["probing"]["models"]:
         if name != "teacher" and name not in students:

@@ -24,6 +24,8 @@ STUDENTS = checks.all_students(config)  # the configured students and the sweep 
 # outweigh two one-thread students (with 10 vs 5 it did not: the LM still waited for the gold students).
 LOGITS_PATH_PRIORITY = 100
 STUDENT_PRIORITY = 10
+# tasks whose teacher is chosen on dev from a grid (teacher fields given as lists), with their candidates
+GRID_TASKS = {task: list(grid) for task in config["tasks"] if (grid := checks.teacher_candidates(config, task))}
 PROBING = config["probing"]
 PROBE_TASKS = PROBING["tasks"]
 # encoders: the pre-trained teacher and, for every target task, its fine-tuned teacher and students
@@ -101,6 +103,8 @@ def first_seed_model(task, student):
 def task_targets(task):
     """Everything `rule all` builds for a task."""
     targets = [f"results/{task}/teacher/metrics.json"]
+    if task in GRID_TASKS:
+        targets += [f"results/{task}/teacher/candidates.csv", f"results/figures/{task}-teacher-candidates.png"]
     if task_students(task):
         targets += expand("results/{task}/{student}/metrics.json", task=task, student=task_students(task))
         targets += [  # BERT students also as Hugging Face folders (the first seed's model)

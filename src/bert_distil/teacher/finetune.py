@@ -111,8 +111,8 @@ def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFra
                  fingerprint=config_hash([vars(settings), label_names, len(train_lengths), precision]))
 
     restore_best(model, result)
-    evaluated = {name: None if name in unlabelled_splits else evaluate_split(model, name)
-                 for name in ("dev", "test")}
+    evaluated = {name: None if name in unlabelled_splits or name not in splits else evaluate_split(model, name)
+                 for name in ("dev", "test")}  # a grid candidate has no test split: only the winner is tested
     metrics = {
         "task": task, "model": "teacher", "base_model": settings.model, "metric": metric, "task_type": task_type,
         "pairs": pairs,

@@ -101,6 +101,7 @@ def test_warmup_conflict_stops_the_workflow_when_the_dag_is_built(tmp_path):
 
 def test_teacher_grid_candidates_are_the_combinations_of_the_listed_fields():
     config = copy.deepcopy(DEFAULT)
+    validate(config, SCHEMA)
     assert teacher_candidates(config, "rt") == {}  # no list: one teacher, trained directly
     config["tasks"]["rt"]["teacher"] = {"lr": [5e-5, 1e-4], "epochs": [10, 20]}
     validate(config, SCHEMA)

@@ -182,11 +182,12 @@ def test_paper_config_lays_out_the_real_jobs_offline(tmp_path):
     """The seeds' setup plans download -> parse -> fine-tune per task even without a network."""
     jobs = planned_jobs(tmp_path, REPO / "config/paper.yaml", "results/sst2/teacher/metrics.json")
     assert jobs == {"download": 1, "prepare_data": 1, "train_teacher": 1}
-    # The distilled BiLSTM: GPU jobs for the teacher, each of the 16 logit shards and each seed.
+    # The distilled BiLSTM: GPU jobs for the teacher, each of the 16 logit shards and each seed, and its
+    # gold-label twin's seeds (its metrics.json records the teacher's margin over that twin).
     assert planned_jobs(tmp_path, REPO / "config/paper.yaml", "results/sst2/bilstm/metrics.json") == {
         "download": 1, "download_word_vectors": 1, "prepare_data": 1, "tag_train": 1, "train_teacher": 1,
         "sample_rules": 16, "finetune_lm": 1, "sample_lm": 16, "build_transfer_set": 1, "teacher_logits": 16,
-        "check_logits": 1, "train_student": 3, "aggregate_student": 1}
+        "check_logits": 1, "train_student": 3 + 3, "aggregate_student": 1 + 1}
     everything = planned_jobs(tmp_path, REPO / "config/paper.yaml")
     assert everything["download"] == 6 and everything["train_teacher"] == 3  # Sara has 4 files
     assert everything["train_student"] == 3 * 3 * 3 and everything["summarize_task"] == 3
@@ -203,7 +204,7 @@ def test_tang_config_lays_out_the_siamese_jobs_offline(tmp_path):
     assert planned_jobs(tmp_path, config, "results/qqp/siamese/metrics.json") == {
         "download": 1, "download_word_vectors": 1, "prepare_data": 1, "tag_train": 1, "train_teacher": 1,
         "sample_rules": 16, "build_transfer_set": 1, "teacher_logits": 16, "check_logits": 1,
-        "train_student": 3, "aggregate_student": 1}
+        "train_student": 3 + 3, "aggregate_student": 1 + 1}  # and the siamese gold-label twin's seeds
     everything = planned_jobs(tmp_path, config)
     assert everything["train_teacher"] == 3 and everything["train_student"] == 3 * 2 * 3
     assert everything["analyze_predictions"] == 3 and "probe_encoder" not in everything

@@ -38,3 +38,18 @@ def test_the_best_candidate_on_dev_becomes_the_teacher(tmp_path):
     write_config(configfile, config)
     assert planned_jobs(workdir, configfile, "results/tiny/teacher/candidates.csv") == {
         "train_teacher_candidate": 1, "select_teacher": 1, "summarize_teacher_candidates": 1}
+
+
+def test_the_candidates_table_reads_each_grid_value_from_the_settings():
+    from bert_distil.reports.teacher_grid import candidates_table
+
+    def candidate(lr, warmup, dev):
+        return {"metric": "accuracy", "dev": {"accuracy": dev}, "best_epoch": 2, "stopped_epoch": 3,
+                "stop_reason": "patience", "run": {"train_seconds": 1.0},
+                "settings": {"lr": lr, "warmup_proportion": warmup, "epochs": 3, "batch_size": 8}}
+
+    table = candidates_table({"lr~0.0001_warmup_proportion~0.1": candidate(1e-4, 0.1, 70.0),
+                              "lr~0.0001_warmup_proportion~0.0": candidate(1e-4, 0.0, 71.0)},
+                             winner="lr~0.0001_warmup_proportion~0.0")
+    assert table["warmup_proportion"].tolist() == [0.1, 0.0] and table["lr"].tolist() == [1e-4, 1e-4]
+    assert "epochs" not in table and table["selected"].tolist() == [False, True]

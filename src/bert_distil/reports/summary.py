@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import statistics
+import textwrap
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -87,8 +88,6 @@ def plot_summary(table: pd.DataFrame, path: str | Path, title: str, warnings: Se
     ax.set_ylabel(f"{metric} ({table['split'].iloc[0]})")
     ax.set_title(title)
     if warnings:
-        import textwrap
-
         fig.text(0.5, 0.005, "\n".join(textwrap.fill(w, 110) for w in warnings), ha="center", va="bottom",
                  color="#b00000", fontsize=7)
         fig.tight_layout(rect=(0, 0.06 * (1 + sum(len(w) // 110 for w in warnings)), 1, 1))

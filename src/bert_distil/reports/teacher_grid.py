@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..config import TEACHER_GRID_FIELDS
 from .figures import pyplot, save_figure
 
 
@@ -12,7 +13,8 @@ def candidates_table(candidates: dict[str, dict], winner: str) -> pd.DataFrame:
     """One row per candidate: its grid values, best dev score, the epoch of that score, where it stopped."""
     rows = []
     for name, m in candidates.items():
-        grid = dict(part.split("~", 1) for part in name.split("_") if "~" in part)
+        # the grid's own values, from the settings (a name such as warmup_proportion~0.1 has "_" inside)
+        grid = {f: m["settings"][f] for f in TEACHER_GRID_FIELDS if f"{f}~" in name}
         rows.append({"candidate": name, **grid, f"dev_{m['metric']}": m["dev"][m["metric"]],
                      "best_epoch": m["best_epoch"], "stopped_epoch": m.get("stopped_epoch"),
                      "stop_reason": m.get("stop_reason"), "train_seconds": m["run"]["train_seconds"],

@@ -19,7 +19,7 @@ train_student(
     word_vectors=snakemake.params.word_vectors,
     transfer_shards=snakemake.input.get("transfer", []),
     logit_shards=snakemake.input.get("logits", []),
-    teacher_dir=snakemake.input.teacher,
+    teacher_dir=snakemake.input.get("teacher"),
     outputs=dict(snakemake.output.items()),
     checkpoint=snakemake.params.checkpoint,
     task_type=labels["task_type"],

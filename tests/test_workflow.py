@@ -16,7 +16,7 @@ from conftest import (REPO, build_tiny_gpt2, copy_run, planned_jobs, run_snakema
 FULL_DAG = {"prepare_data": 1, "train_teacher": 1, "tag_train": 1, "sample_rules": 2, "finetune_lm": 1,
             "sample_lm": 2, "build_transfer_set": 2, "derive_transfer_set": 2, "teacher_logits": 6,
             "check_logits": 3, "train_student": 8, "aggregate_student": 7, "export_student": 1,
-            "summarize_task": 1, "summarize_transfer_sets": 1, "summarize_sweeps": 1, "predict": 6,
+            "summarize_task": 1, "measure_speed": 1, "summarize_transfer_sets": 1, "summarize_sweeps": 1, "predict": 6,
             "analyze_predictions": 1, "parse_probing_corpus": 1, "build_probing_task": 10, "probe_encoder": 4,
             "collect_probing": 1, "all": 1}
 TINY_PROBING = {"models": ["teacher", "bilstm", "bert"], "teacher_layers": [0, 2],
@@ -95,7 +95,10 @@ def test_tiny_workflow_end_to_end(tiny_run, tmp_path):
     auto = "bf16" if native_bf16("cpu") else "fp32"
     assert seed_run["precision"] == auto and lm_metrics["precision"] == auto
     assert seed_run["settings"]["precision"] == "auto"
-    assert seed_run["run"]["inference"]["speedup_over_teacher"] > 0
+    # speed: one job times the teacher and each student's first seed side by side, and the summary shows it
+    speed = pd.read_csv(results / "speed.csv").set_index("model")
+    assert set(speed.index) == {"teacher", *config["students"]} and (speed["sentences_per_s"] > 0).all()
+    assert speed.loc["teacher", "speedup_over_teacher"] == 1.0 and speed["threads"].eq(1).all()
     gold = json.loads((results / "bilstm_gold/seed-1/metrics.json").read_text())
     assert gold["train_sentences"] == 48
     assert seed_run["stop_reason"] == "epochs" and seed_run["stopped_epoch"] == 2  # no patience asked for
@@ -151,7 +154,7 @@ def test_tiny_workflow_end_to_end(tiny_run, tmp_path):
     config["students"]["bert"]["lr"] = 5e-3
     write_config(configfile, config)
     assert planned_jobs(workdir, configfile) == {"train_student": 1, "aggregate_student": 1, "export_student": 1,
-                                                 "summarize_task": 1, "summarize_transfer_sets": 1, "predict": 1,
+                                                 "measure_speed": 1, "summarize_task": 1, "summarize_transfer_sets": 1, "predict": 1,
                                                  "analyze_predictions": 1, "probe_encoder": 1, "collect_probing": 1,
                                                  "all": 1}
     # One sweep point's value reruns that point only (and the sweep summary); the base student's would
@@ -171,6 +174,9 @@ def test_tiny_workflow_end_to_end(tiny_run, tmp_path):
     assert "prepare_data" not in jobs and "sample_rules" not in jobs and "build_transfer_set" not in jobs
     assert "finetune_lm" not in jobs and "sample_lm" not in jobs and "derive_transfer_set" not in jobs
     assert jobs["train_teacher"] == 1 and jobs["teacher_logits"] == 6
+    # every student but the gold-label BiLSTM (word vectors, gold labels: no teacher in it) trains again
+    assert jobs["train_student"] == sum(len(s["seeds"]) for name, s in config["students"].items()
+                                        if name != "bilstm_gold") + len(WIDTH_SWEEP["grid"])
     # An LM sampling setting reruns the samples and what is built from them, not the fine-tuning.
     config["augmentation"]["lm"]["temperature"] = 0.8
     write_config(configfile, config)

@@ -37,10 +37,6 @@ def aggregate_seeds(runs: Sequence[dict]) -> dict[str, Any]:
     out["run"] = {"train_seconds": _mean_sd([r["run"]["train_seconds"] for r in runs])}
     out["stopped_epoch"] = _mean_sd([r.get("stopped_epoch", r["epochs"]) for r in runs])
     out["stop_reasons"] = [r.get("stop_reason", "epochs") for r in runs]
-    if "inference" in first["run"]:
-        out["run"]["inference"] = {
-            k: _mean_sd([r["run"]["inference"][k] for r in runs]) if isinstance(v, float) else v
-            for k, v in first["run"]["inference"].items()}
     return out
 
 
@@ -50,26 +46,28 @@ def guard_warnings(teacher: dict, students: Sequence[dict]) -> list[str]:
     return [line for s in gold if (line := guard_warning(teacher["task"], teacher_margin(teacher, s)))]
 
 
-def summarize(teacher: dict, students: Sequence[dict]) -> pd.DataFrame:
+def summarize(teacher: dict, students: Sequence[dict], speed: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per model: the task metric (mean and sd over seeds), its companions (accuracy; Spearman next to
     Pearson), the dev score every model was selected on (the teacher and its gold-label rival side by side),
-    size, speed, and a `note` on the teacher's row when the distillation guard fires."""
+    size, speed (`speed`: the measure_speed table, one row per model), and a `note` on the teacher's row when the distillation guard fires."""
     metric = teacher["metric"]
     split = reported_split(teacher)
     companions = [name for name in teacher[split] if name != metric]
     warnings = guard_warnings(teacher, students)
+    rates = {} if speed is None else speed.set_index("model")["sentences_per_s"].to_dict()
     rows = [{"model": "teacher", "split": split, metric: teacher[split][metric], "sd": 0.0,
              **{name: teacher[split][name] for name in companions}, f"dev_{metric}": teacher["dev"][metric],
              "seeds": 1, "non_embedding_parameters": teacher["parameters"]["non_embedding"],
-             "sentences_per_s": None, "speedup_over_teacher": 1.0, "note": " | ".join(warnings) or None}]
+             "sentences_per_s": rates.get("teacher"), "speedup_over_teacher": 1.0, "note": " | ".join(warnings) or None}]
     for s in students:
-        inference = s["run"].get("inference", {})
+        rate = rates.get(s["model"])
         rows.append({"model": s["model"], "split": split, metric: s[split][metric]["mean"],
                      "sd": s[split][metric]["sd"], **{name: s[split][name]["mean"] for name in companions},
                      f"dev_{metric}": s["dev"][metric]["mean"], "seeds": len(s["seeds"]),
                      "non_embedding_parameters": s["parameters"]["non_embedding"],
-                     "sentences_per_s": inference.get("student_sentences_per_s", {}).get("mean"),
-                     "speedup_over_teacher": inference.get("speedup_over_teacher", {}).get("mean"), "note": None})
+                     "sentences_per_s": rate,
+                     "speedup_over_teacher": None if rate is None or not rates.get("teacher") else
+                     round(rate / rates["teacher"], 2), "note": None})
     return pd.DataFrame(rows)
 
 

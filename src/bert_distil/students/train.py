@@ -3,9 +3,8 @@
 A student is an architecture (how sentences become tensors and logits) plus a loss. Distillation losses
 train on the transfer set against the teacher's logits (joined by sentence id); `ce_gold` (`mse_gold` for a
 regression task) trains on the training split's gold labels only. A sentence-pair task's rows carry a second
-text, read the way the architecture reads pairs. Model selection is on dev; the final metrics also hold the
-student's inference speed and its speed-up over the teacher, measured in the same process on the same
-sentences.
+text, read the way the architecture reads pairs. Model selection is on dev. Inference speed is measured
+apart, in one job per task (`speed.speed_table`).
 """
 from __future__ import annotations
 
@@ -31,7 +30,6 @@ from ..transfer.assemble import read_shards
 from .inputs import build_inputs
 from .models import build_model, pair_reader
 from .saved import predict, save_student
-from .speed import inference_speed
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +57,7 @@ def texts(frame: pd.DataFrame) -> tuple[list[str], list[str] | None]:
 def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str, pd.DataFrame],
                   label_names: list[str], metric: str, unlabelled_splits: list[str], word_vectors: dict,
                   transfer_shards: Sequence[str], logit_shards: Sequence[str], teacher_dir: str | None,
-                  outputs: dict[str, str], checkpoint: str | Path, speed_batch_size: int = 256,
-                  task_type: str = "classification", pairs: bool = False) -> dict[str, Any]:
+                  outputs: dict[str, str], checkpoint: str | Path, task_type: str = "classification", pairs: bool = False) -> dict[str, Any]:
     seed_everything(seed)
     run_device = device()
     precision = resolve(entry["precision"], run_device)
@@ -100,7 +97,6 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
                  fingerprint=config_hash([entry, seed, len(encoded), task, precision]))
     restore_best(model, result)
     evaluated = {s: None if s in unlabelled_splits else evaluate_split(model, s) for s in ("dev", "test")}
-    speed = inference_speed(model, inputs, *texts(splits["test"]), teacher_dir, speed_batch_size)
     metrics = {
         "task": task, "model": name, "seed": seed, "metric": metric, "task_type": task_type, "pairs": pairs,
         "dev": evaluated["dev"], "test": evaluated["test"], "best_epoch": result.best_epoch,
@@ -108,6 +104,6 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
         "precision": precision, "settings": entry, "provenance": provenance([entry, seed]),
     }
     metrics = finish_run(result, lambda: save_student(outputs["model"], model, entry, label_names, inputs, task_type),
-                         metrics, outputs["curve"], outputs["metrics"], checkpoint, **speed)
-    log.info("student %s/%s seed %d: dev %s test %s, %s", task, name, seed, evaluated["dev"], evaluated["test"], speed)
+                         metrics, outputs["curve"], outputs["metrics"], checkpoint)
+    log.info("student %s/%s seed %d: dev %s test %s", task, name, seed, evaluated["dev"], evaluated["test"])
     return metrics

@@ -20,11 +20,14 @@ def student_threads(wildcards):
 
 
 def student_inputs(wildcards):
-    """A student reads its word vectors if they are downloaded; a distilled one also its transfer set
-    and the checked teacher logits."""
+    """A student reads its word vectors if they are downloaded, or the teacher's tokenizer (and embeddings)
+    if it reads wordpieces; a distilled one also its transfer set and the checked teacher logits. A gold-label
+    BiLSTM needs no teacher, so it trains while the teacher does."""
     entry = student_entry(wildcards.task, wildcards.student)
     inputs = {}
-    if entry["embeddings"] == "word_vectors" and is_remote(config["word_vectors"][entry["word_vectors"]]["source"]):
+    if entry["embeddings"] != "word_vectors":
+        inputs["teacher"] = f"results/{wildcards.task}/teacher/model"
+    elif is_remote(config["word_vectors"][entry["word_vectors"]]["source"]):
         inputs["word_vectors"] = word_vectors_path(entry["word_vectors"])
     if entry["loss"] in checks.GOLD_LOSSES:
         return inputs
@@ -61,4 +64,15 @@ def aggregate_inputs(wildcards):
         "runs": runs,
         "teacher": f"results/{wildcards.task}/teacher/metrics.json",
         "baseline": f"results/{wildcards.task}/{baseline}/metrics.json",
+    }
+
+
+def speed_inputs(wildcards):
+    """The teacher and the first seed of each of the task's students, timed side by side in one job."""
+    return {
+        "teacher": f"results/{wildcards.task}/teacher/model",
+        "students": [
+            f"results/{wildcards.task}/{student}/seed-{STUDENTS[student]['seeds'][0]}/model.pt"
+            for student in task_students(wildcards.task)
+        ],
     }

@@ -12,12 +12,19 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import numpy as np
-from sklearn.metrics import accuracy_score, f1_score, matthews_corrcoef
 from torch import nn
 
 from ..registry import Registry
 
 CLASSIFICATION, REGRESSION = "classification", "regression"
+
+
+def _sklearn(name: str) -> Callable:
+    """A function of sklearn.metrics, imported on first use: importing sklearn costs seconds, and every
+    training and scoring job imports this module (startup is paid once per job, dozens per run)."""
+    import sklearn.metrics
+
+    return getattr(sklearn.metrics, name)
 
 
 def _correlation(kind: str) -> Callable[[Sequence[float], Sequence[float]], float]:
@@ -40,11 +47,11 @@ class Metric:
 
 
 METRICS: dict[str, Metric] = Registry("metric", {
-    "accuracy": Metric(CLASSIFICATION, lambda y, p: 100.0 * accuracy_score(y, p)),
-    "mcc": Metric(CLASSIFICATION, lambda y, p: 100.0 * matthews_corrcoef(y, p)),
-    "f1": Metric(CLASSIFICATION, lambda y, p: 100.0 * f1_score(y, p, average="binary", zero_division=0)),
-    "micro_f1": Metric(CLASSIFICATION, lambda y, p: 100.0 * f1_score(y, p, average="micro")),
-    "macro_f1": Metric(CLASSIFICATION, lambda y, p: 100.0 * f1_score(y, p, average="macro")),
+    "accuracy": Metric(CLASSIFICATION, lambda y, p: 100.0 * _sklearn("accuracy_score")(y, p)),
+    "mcc": Metric(CLASSIFICATION, lambda y, p: 100.0 * _sklearn("matthews_corrcoef")(y, p)),
+    "f1": Metric(CLASSIFICATION, lambda y, p: 100.0 * _sklearn("f1_score")(y, p, average="binary", zero_division=0)),
+    "micro_f1": Metric(CLASSIFICATION, lambda y, p: 100.0 * _sklearn("f1_score")(y, p, average="micro")),
+    "macro_f1": Metric(CLASSIFICATION, lambda y, p: 100.0 * _sklearn("f1_score")(y, p, average="macro")),
     "pearson": Metric(REGRESSION, _correlation("pearson")),
     "spearman": Metric(REGRESSION, _correlation("spearman")),
 })

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Iterable
 
 import torch
-from transformers import get_constant_schedule_with_warmup, get_linear_schedule_with_warmup
 
 from ..registry import Registry
 
@@ -52,6 +51,9 @@ def optimizer_and_schedule(params: Iterable[torch.nn.Parameter], settings: dict,
 
 def make_scheduler(optimizer: torch.optim.Optimizer, total_steps: int, warmup: int,
                    decay: bool = True) -> torch.optim.lr_scheduler.LambdaLR:
+    # imported here: transformers costs seconds to import, and a BiLSTM job needs nothing else from it
+    from transformers import get_constant_schedule_with_warmup, get_linear_schedule_with_warmup
+
     if decay:
         return get_linear_schedule_with_warmup(optimizer, warmup, total_steps)
     return get_constant_schedule_with_warmup(optimizer, warmup)

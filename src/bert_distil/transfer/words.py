@@ -6,21 +6,26 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from nltk.tokenize import TreebankWordTokenizer
-
 MASK = "[MASK]"  # the rule-based samples' mask token (the teacher tokenizer's mask token reads it as such)
-_TOKENIZER = TreebankWordTokenizer()
 _MASK_SPLIT = re.compile(re.escape(MASK))
+
+
+@lru_cache(maxsize=1)
+def _treebank():
+    from nltk.tokenize import TreebankWordTokenizer  # nltk takes ~1 s to import: only jobs that tokenise pay it
+
+    return TreebankWordTokenizer()
 
 
 def treebank_tokens(sentence: str) -> list[str]:
     """Treebank tokens in their own case; the augmentation's `[MASK]` stays one token."""
     parts = _MASK_SPLIT.split(sentence)
+    tokenizer = _treebank()
     tokens: list[str] = []
     for i, part in enumerate(parts):
         if i:
             tokens.append(MASK)
-        tokens.extend(_TOKENIZER.tokenize(part))
+        tokens.extend(tokenizer.tokenize(part))
     return tokens
 
 

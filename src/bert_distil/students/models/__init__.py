@@ -21,7 +21,6 @@ from typing import Callable
 import torch
 
 from ...registry import Registry
-from .bert import BertStudent
 from .bilstm import BiLSTMClassifier
 
 
@@ -37,6 +36,8 @@ def _bilstm(vectors: torch.Tensor, num_labels: int, entry: dict, pairs: bool) ->
 
 
 def _bert(vectors: torch.Tensor, num_labels: int, entry: dict, pairs: bool) -> torch.nn.Module:
+    from .bert import BertStudent  # transformers' BERT takes ~7 s to import; a BiLSTM job never needs it
+
     return BertStudent(vectors, num_labels, layers=entry["layers"], hidden=entry["hidden"],
                        intermediate=entry["intermediate"], heads=entry["heads"], mode=entry["embedding_mode"],
                        max_length=entry["max_length"], dropout=entry["dropout"])

@@ -36,6 +36,7 @@ include: "workflow/rules/transfer.smk"
 include: "workflow/rules/logits.smk"
 include: "workflow/rules/students.smk"
 include: "workflow/rules/analysis.smk"
+include: "workflow/rules/deploy.smk"
 include: "workflow/rules/probing.smk"
 include: "workflow/rules/report.smk"
 

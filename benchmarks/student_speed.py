@@ -16,7 +16,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer, Bert
 from _machine import compared_precisions, label, machine_line
 from bert_distil.assets import resolve_model_path
 from bert_distil.inference import classifier_logits, tokenize
-from bert_distil.students.speed import sentences_per_second
+from bert_distil.deploy.speed import sentences_per_second
 from bert_distil.students.saved import load_student, predict
 
 

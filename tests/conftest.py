@@ -110,6 +110,7 @@ def tiny_config(tmp: Path) -> dict:
         "logits": {"batch_size": 16, "precision": "fp32"},
         "word_vectors": {"tiny": {"source": str(vectors), "format": "glove-txt"}},
         "probing": {"tasks": []},  # off here: test_workflow turns it on (it is slow for a tiny run)
+        "deploy": {"rows": 16, "latency_rows": 2, "bert_large": False},  # BERT-large alone takes seconds to build
         "students": {"bilstm": {**student, "transfer": "rules", "loss": "mse", "seeds": [1, 2]},
                      "bilstm_gold": {**student, "loss": "ce_gold", "seeds": [1]},
                      "bert": {"arch": "bert", "transfer": "rules", "loss": "kl", "temperature": 3.0,

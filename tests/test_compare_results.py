@@ -17,7 +17,7 @@ def make_results(root, score=80.0, logits=(0.5, -0.5), device="CPU A", seconds=1
     (root / "rt/bilstm").mkdir(parents=True)
     (root / "rt/bilstm/metrics.json").write_text(json.dumps({
         "task": "rt", "dev": {"accuracy": score}, "provenance": {"git_commit": device},
-        "run": {"train_seconds": seconds}, "inference": {"student_sentences_per_s": 1 / seconds}}))
+        "run": {"train_seconds": seconds}}))
     (root / "rt/logits/rules").mkdir(parents=True)
     table = pa.table({"id": ["a", "b"], "logits": pa.array([list(logits), [1.0, 2.0]], pa.list_(pa.float32()))})
     pq.write_table(table.replace_schema_metadata({"num_labels": "2", "device_name": device}),

@@ -80,6 +80,7 @@ def pair_config(tmp):
         "logits": {"batch_size": 16, "precision": "fp32"},
         "word_vectors": {"tiny": {"source": str(vectors), "format": "glove-txt"}},
         "probing": {"tasks": []},
+        "deploy": {"rows": 16, "latency_rows": 2, "bert_large": False},
         "students": {
             # Tang's mixture: α·CE (gold, or the teacher's argmax on augmented pairs) + (1 − α)·MSE
             "siamese": {**bilstm, "transfer": "rules", "loss": "mse", "alpha": 0.5, "optimizer": "adadelta",
@@ -122,6 +123,13 @@ def test_tiny_pair_and_regression_workflow(tmp_path):
     assert json.loads((sts / "siamese_scores_gold/seed-1/metrics.json").read_text())["train_sentences"] == 48
     assert not (rte / "siamese_scores").exists() and not (sts / "siamese").exists()  # run_students
     assert (rte / "bert/seed-1/hf/config.json").exists() and (sts / "bert_scores/seed-1/hf/config.json").exists()
+
+    # pair and regression models export too (checked on dev: GLUE's test is unlabelled)
+    siamese_check = json.loads((rte / "siamese/deploy/check.json").read_text())
+    assert siamese_check["split"] == "dev" and siamese_check["onnx"]["argmax_agreement"] == 100.0
+    scores_check = json.loads((sts / "siamese_scores/deploy/check.json").read_text())
+    assert "argmax_agreement" not in scores_check["onnx"] and scores_check["onnx"]["max_abs_diff"] < 1e-3
+    assert set(pd.read_csv(sts / "deploy.csv")["form"]) == {"pytorch", "onnx", "int8"}
 
     summary = pd.read_csv(sts / "summary.csv")
     assert list(summary["model"]) == ["teacher", "siamese_scores", "siamese_scores_gold", "bert_scores"]

@@ -16,7 +16,7 @@ from conftest import (REPO, build_tiny_gpt2, copy_run, planned_jobs, run_snakema
 FULL_DAG = {"prepare_data": 1, "train_teacher": 1, "tag_train": 1, "sample_rules": 2, "finetune_lm": 1,
             "sample_lm": 2, "build_transfer_set": 2, "derive_transfer_set": 2, "teacher_logits": 6,
             "check_logits": 3, "train_student": 8, "aggregate_student": 7, "export_student": 1,
-            "summarize_task": 1, "measure_speed": 1, "summarize_transfer_sets": 1, "summarize_sweeps": 1, "predict": 6,
+            "summarize_task": 1, "export_onnx": 4, "measure_deploy": 1, "summarize_transfer_sets": 1, "summarize_sweeps": 1, "predict": 6,
             "analyze_predictions": 1, "parse_probing_corpus": 1, "build_probing_task": 10, "probe_encoder": 4,
             "collect_probing": 1, "all": 1}
 TINY_PROBING = {"models": ["teacher", "bilstm", "bert"], "teacher_layers": [0, 2],
@@ -95,10 +95,21 @@ def test_tiny_workflow_end_to_end(tiny_run, tmp_path):
     auto = "bf16" if native_bf16("cpu") else "fp32"
     assert seed_run["precision"] == auto and lm_metrics["precision"] == auto
     assert seed_run["settings"]["precision"] == "auto"
-    # speed: one job times the teacher and each student's first seed side by side, and the summary shows it
-    speed = pd.read_csv(results / "speed.csv").set_index("model")
-    assert set(speed.index) == {"teacher", *config["students"]} and (speed["sentences_per_s"] > 0).all()
-    assert speed.loc["teacher", "speedup_over_teacher"] == 1.0 and speed["threads"].eq(1).all()
+    # deployable forms: the teacher and each student's first seed as ONNX and int8 graphs, checked against
+    # PyTorch on test, and every form timed side by side in one job; the summary shows the PyTorch speed
+    deploy = pd.read_csv(results / "deploy.csv")
+    assert set(deploy["model"]) == {"teacher", *config["students"]}  # bert_large: false in the tiny config
+    assert set(zip(deploy["model"], deploy["form"])) == {(m, f) for m in ["teacher", *config["students"]]
+                                                          for f in ("pytorch", "onnx", "int8")}
+    assert (deploy["tang_rows_per_s"] > 0).all() and deploy["threads"].eq(1).all()
+    assert (deploy["latency_p95_ms"] >= deploy["latency_p50_ms"]).all() and (deploy["size_mb"] > 0).all()
+    for model in ["teacher", *config["students"]]:
+        check = json.loads((results / model / "deploy/check.json").read_text())
+        assert check["onnx"]["argmax_agreement"] == 100.0 and check["onnx"]["max_abs_diff"] < 1e-3, (model, check)
+    teacher_fp32 = deploy[(deploy["model"] == "teacher") & (deploy["form"] == "pytorch")].iloc[0]
+    assert teacher_fp32["speedup_over_teacher"] == 1.0
+    summary = pd.read_csv(results / "summary.csv").set_index("model")
+    assert summary.loc["teacher", "sentences_per_s"] == teacher_fp32["tang_rows_per_s"]
     gold = json.loads((results / "bilstm_gold/seed-1/metrics.json").read_text())
     assert gold["train_sentences"] == 48
     assert seed_run["stop_reason"] == "epochs" and seed_run["stopped_epoch"] == 2  # no patience asked for
@@ -154,7 +165,7 @@ def test_tiny_workflow_end_to_end(tiny_run, tmp_path):
     config["students"]["bert"]["lr"] = 5e-3
     write_config(configfile, config)
     assert planned_jobs(workdir, configfile) == {"train_student": 1, "aggregate_student": 1, "export_student": 1,
-                                                 "measure_speed": 1, "summarize_task": 1, "summarize_transfer_sets": 1, "predict": 1,
+                                                 "export_onnx": 1, "measure_deploy": 1, "summarize_task": 1, "summarize_transfer_sets": 1, "predict": 1,
                                                  "analyze_predictions": 1, "probe_encoder": 1, "collect_probing": 1,
                                                  "all": 1}
     # One sweep point's value reruns that point only (and the sweep summary); the base student's would

@@ -113,6 +113,7 @@ def task_targets(task):
             if config["students"][name]["arch"] == "bert"
         ]
         targets += [f"results/{task}/summary.csv", f"results/figures/{task}-summary.png"]
+        targets += [f"results/{task}/deploy.csv"]  # ONNX and int8 forms, timed the seeds' ways
         targets += [f"results/{task}/transfer_sets.csv", f"results/figures/{task}-transfer-sets.png"]
         if checks.source_task_type(task_config(task)["source"]) == "regression":
             targets += [f"results/{task}/analysis/score_errors.csv", f"results/figures/{task}-scores.png"]

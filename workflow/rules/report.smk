@@ -13,7 +13,7 @@ rule summarize_task:
     input:
         teacher="results/{task}/teacher/metrics.json",
         students=lambda w: expand("results/{{task}}/{student}/metrics.json", student=task_students(w.task)),
-        speed="results/{task}/speed.csv",
+        speed="results/{task}/deploy.csv",
     output:
         table="results/{task}/summary.csv",
         figure=report(

@@ -75,27 +75,3 @@ rule export_student:
         "../../envs/pipeline.yaml"
     script:
         "../../scripts/export_student.py"
-
-
-rule measure_speed:
-    """Inference speed of the teacher and of each student (its first seed) on the same test sentences, in
-    one job: one thread, fp32, batches of 256 (Sucik's protocol: CPU time per example)."""
-    input:
-        unpack(speed_inputs),
-        test="resources/data/{task}/test.parquet",
-    output:
-        "results/{task}/speed.csv",
-    params:
-        names=lambda w: task_students(w.task),
-    log:
-        "logs/{task}/speed.log",
-    benchmark:
-        "benchmarks/{task}/speed.tsv"
-    threads: 1
-    resources:
-        mem_mb=4000,
-        runtime=30,
-    conda:
-        "../../envs/pipeline.yaml"
-    script:
-        "../../scripts/measure_speed.py"

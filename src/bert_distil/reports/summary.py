@@ -49,25 +49,27 @@ def guard_warnings(teacher: dict, students: Sequence[dict]) -> list[str]:
 def summarize(teacher: dict, students: Sequence[dict], speed: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per model: the task metric (mean and sd over seeds), its companions (accuracy; Spearman next to
     Pearson), the dev score every model was selected on (the teacher and its gold-label rival side by side),
-    size, speed (`speed`: the measure_speed table, one row per model), and a `note` on the teacher's row when the distillation guard fires."""
+    size, speed (`speed`: the deploy table's PyTorch fp32 rows: Tang's throughput at batch 512, and the
+    speed-up by CPU time per example at batch 256), and a `note` on the teacher's row when the guard fires."""
     metric = teacher["metric"]
     split = reported_split(teacher)
     companions = [name for name in teacher[split] if name != metric]
     warnings = guard_warnings(teacher, students)
-    rates = {} if speed is None else speed.set_index("model")["sentences_per_s"].to_dict()
+    if speed is not None:
+        speed = speed[(speed["form"] == "pytorch") & (speed["precision"] == "fp32")].set_index("model")
+    rates = {} if speed is None else speed["tang_rows_per_s"].to_dict()
+    speedups = {} if speed is None else speed["speedup_over_teacher"].to_dict()
     rows = [{"model": "teacher", "split": split, metric: teacher[split][metric], "sd": 0.0,
              **{name: teacher[split][name] for name in companions}, f"dev_{metric}": teacher["dev"][metric],
              "seeds": 1, "non_embedding_parameters": teacher["parameters"]["non_embedding"],
              "sentences_per_s": rates.get("teacher"), "speedup_over_teacher": 1.0, "note": " | ".join(warnings) or None}]
     for s in students:
-        rate = rates.get(s["model"])
         rows.append({"model": s["model"], "split": split, metric: s[split][metric]["mean"],
                      "sd": s[split][metric]["sd"], **{name: s[split][name]["mean"] for name in companions},
                      f"dev_{metric}": s["dev"][metric]["mean"], "seeds": len(s["seeds"]),
                      "non_embedding_parameters": s["parameters"]["non_embedding"],
-                     "sentences_per_s": rate,
-                     "speedup_over_teacher": None if rate is None or not rates.get("teacher") else
-                     round(rate / rates["teacher"], 2), "note": None})
+                     "sentences_per_s": rates.get(s["model"]), "speedup_over_teacher": speedups.get(s["model"]),
+                     "note": None})
     return pd.DataFrame(rows)
 
 

@@ -4,7 +4,7 @@ A student is an architecture (how sentences become tensors and logits) plus a lo
 train on the transfer set against the teacher's logits (joined by sentence id); `ce_gold` (`mse_gold` for a
 regression task) trains on the training split's gold labels only. A sentence-pair task's rows carry a second
 text, read the way the architecture reads pairs. Model selection is on dev. Inference speed is measured
-apart, in one job per task (`speed.speed_table`).
+apart, for every deployable form side by side (`deploy.speed`).
 """
 from __future__ import annotations
 

@@ -65,14 +65,3 @@ def aggregate_inputs(wildcards):
         "teacher": f"results/{wildcards.task}/teacher/metrics.json",
         "baseline": f"results/{wildcards.task}/{baseline}/metrics.json",
     }
-
-
-def speed_inputs(wildcards):
-    """The teacher and the first seed of each of the task's students, timed side by side in one job."""
-    return {
-        "teacher": f"results/{wildcards.task}/teacher/model",
-        "students": [
-            f"results/{wildcards.task}/{student}/seed-{STUDENTS[student]['seeds'][0]}/model.pt"
-            for student in task_students(wildcards.task)
-        ],
-    }

@@ -39,6 +39,7 @@ REGISTRIES = {
     "probing.precision": PRECISIONS,
     "probing.corpus.format": FORMATS,
     "logits.precision": PRECISIONS,
+    "deploy.precision": PRECISIONS,
     "word_vectors.*.format": WORD_VECTOR_FORMATS,
     "students.*.arch": ARCHITECTURES,
     "students.*.loss": LOSSES,

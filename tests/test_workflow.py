@@ -16,7 +16,8 @@ from conftest import (REPO, build_tiny_gpt2, copy_run, planned_jobs, run_snakema
 FULL_DAG = {"prepare_data": 1, "train_teacher": 1, "tag_train": 1, "sample_rules": 2, "finetune_lm": 1,
             "sample_lm": 2, "build_transfer_set": 2, "derive_transfer_set": 2, "teacher_logits": 6,
             "check_logits": 3, "train_student": 8, "aggregate_student": 7, "export_student": 1,
-            "summarize_task": 1, "export_onnx": 4, "measure_deploy": 1, "summarize_transfer_sets": 1, "summarize_sweeps": 1, "predict": 6,
+            "summarize_task": 1, "export_onnx": 6, "measure_deploy": 1, "summarize_transfer_sets": 1,
+            "summarize_sweeps": 1, "predict": 6,
             "analyze_predictions": 1, "parse_probing_corpus": 1, "build_probing_task": 10, "probe_encoder": 4,
             "collect_probing": 1, "all": 1}
 TINY_PROBING = {"models": ["teacher", "bilstm", "bert"], "teacher_layers": [0, 2],

@@ -49,6 +49,7 @@ rule all:
     input:
         [target for task in config["targets"] for target in task_targets(task)],
         probing_targets(),
+        average_targets(),
     default_target: True
 
 

@@ -1,7 +1,7 @@
 """Rule select_teacher: the candidate with the best dev score becomes the task's teacher."""
 from pathlib import Path
 
-from bert_distil.data.tables import load_split
+from bert_distil.data.tables import load_extra_splits, load_split
 from bert_distil.io import read_json
 from bert_distil.runtime import log_to, set_threads
 from bert_distil.teacher.select import select_teacher
@@ -13,6 +13,7 @@ select_teacher(
     candidate_dirs={Path(m).parent.name: Path(m).parent for m in snakemake.input.candidates},
     test=load_split(snakemake.input.test),
     unlabelled_splits=read_json(snakemake.input.labels)["unlabelled_splits"],
+    extra=load_extra_splits(snakemake.input.extra, read_json(snakemake.input.labels)["unlabelled_splits"]),
     model_out=snakemake.output.model,
     metrics_out=snakemake.output.metrics,
     curve_out=snakemake.output.curve,

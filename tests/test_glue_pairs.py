@@ -1,13 +1,16 @@
 """GLUE's sentence-pair and regression tasks in their original formats, on small written fixtures with
 their quirks (unbalanced quotes, QQP rows with missing fields, MNLI's five files, MRPC's dev ids)."""
+import json
 import logging
 import zipfile
 
+import pandas as pd
 import pytest
 
 from bert_distil.data.glue import GLUE_URLS
 from bert_distil.data.rows import DataError, Row, TaskData, validate_rows, validate_task
 from bert_distil.data.sources import PARSERS
+from bert_distil.data.tables import load_extra_splits, prepare_task
 
 
 def write_zip(path, folder, files: dict[str, str]):
@@ -105,6 +108,22 @@ def test_mnli_five_files(tmp_path):
     assert len(task.splits["test_mismatched"]) == 2
     assert task.unlabelled_splits == {"test", "test_mismatched"}
     assert all(r.label == -1 for s in ("test", "test_mismatched") for r in task.splits[s])
+
+
+def test_mnli_mismatched_splits_are_written_and_read_back_labelled_only(tmp_path):
+    out = {**{s: tmp_path / f"out/{s}.parquet" for s in ("train", "dev", "test", "extra")},
+           "labels": tmp_path / "out/labels.json"}
+    prepare_task("glue-mnli", mnli_files(tmp_path), {}, out)
+    labels = json.loads(out["labels"].read_text())
+    assert labels["extra_splits"] == ["dev_mismatched", "test_mismatched"]
+    assert labels["unlabelled_splits"] == ["test", "test_mismatched"]
+    extra = load_extra_splits(out["extra"], labels["unlabelled_splits"])
+    assert list(extra) == ["dev_mismatched"]  # test_mismatched has no labels: nothing to score
+    assert list(extra["dev_mismatched"]["label"]) == [0, 1] and "split" not in extra["dev_mismatched"].columns
+    assert list(extra["dev_mismatched"]["sentence2"]) == ["It did not help.", "Someone is winning."]
+    assert len(pd.read_parquet(out["dev"])) == 1  # the matched dev stays the dev split
+    with pytest.raises(ValueError, match="no `extra` output"):
+        prepare_task("glue-mnli", mnli_files(tmp_path), {}, {k: v for k, v in out.items() if k != "extra"})
 
 
 def test_mnli_unknown_label_names_file_and_line(tmp_path):

@@ -210,6 +210,7 @@ def test_paper_config_lays_out_the_real_jobs_offline(tmp_path):
     assert everything["download"] == 6 and everything["train_teacher"] == 3  # Sara has 4 files
     assert everything["train_student"] == 3 * 3 * 3 and everything["summarize_task"] == 3
     assert everything["export_student"] == 3  # bert_small per task, as a Hugging Face folder
+    assert everything["summarize_tasks"] == 1  # the GLUE-style average over the three tasks
     # Probing on SentEval's own files: the pre-trained teacher, and each task's teacher and two students.
     assert everything["download_probing_task"] == 10 and everything["probe_encoder"] == 1 + 3 * 3
     assert "parse_probing_corpus" not in everything
@@ -226,6 +227,7 @@ def test_tang_config_lays_out_the_siamese_jobs_offline(tmp_path):
     everything = planned_jobs(tmp_path, config)
     assert everything["train_teacher"] == 3 and everything["train_student"] == 3 * 2 * 3
     assert everything["analyze_predictions"] == 3 and "probe_encoder" not in everything
+    assert everything["summarize_tasks"] == 1
 
 
 def test_missing_teacher_folder_stops_before_training(tiny_workdir):

@@ -124,6 +124,15 @@ def task_targets(task):
     return targets
 
 
+def summarized_tasks():
+    """The run's tasks that have students: each has a summary table; two or more get a GLUE-style average."""
+    return [task for task in config["targets"] if task_students(task)]
+
+
+def average_targets():
+    return ["results/tasks.csv"] if len(summarized_tasks()) > 1 else []
+
+
 def print_results_summary(tasks):
     for task in tasks:
         summary = Path(f"results/{task}/summary.csv")
@@ -133,4 +142,6 @@ def print_results_summary(tasks):
                 for row in csv.DictReader(rows):
                     if row.get("note"):
                         print(row["note"])
+    if Path("results/tasks.csv").exists():
+        print(f"GLUE-style average over the tasks: results/tasks.csv\n{Path('results/tasks.csv').read_text()}")
     print(f"Results are under {Path('results').resolve()}/")

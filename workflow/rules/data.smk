@@ -54,6 +54,7 @@ rule prepare_data:
         train="resources/data/{task}/train.parquet",
         dev="resources/data/{task}/dev.parquet",
         test="resources/data/{task}/test.parquet",
+        extra="resources/data/{task}/extra.parquet",  # MNLI's mismatched dev/test; empty for most tasks
         labels="resources/data/{task}/labels.json",
     params:
         source=lambda w: task_config(w.task)["source"],

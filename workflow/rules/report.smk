@@ -3,6 +3,7 @@
 
 localrules:
     summarize_task,
+    summarize_tasks,
     summarize_teacher_candidates,
     summarize_sweeps,
     summarize_transfer_sets,
@@ -29,6 +30,23 @@ rule summarize_task:
         "../../envs/pipeline.yaml"
     script:
         "../../scripts/summarize_task.py"
+
+
+rule summarize_tasks:
+    """GLUE-style average over the run's tasks: each model's task scores (GLUE's metrics of a task averaged)
+    and their mean."""
+    input:
+        lambda w: expand("results/{task}/summary.csv", task=summarized_tasks()),
+    output:
+        "results/tasks.csv",
+    log:
+        "logs/summarize_tasks.log",
+    benchmark:
+        "benchmarks/summarize_tasks.tsv"
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/summarize_tasks.py"
 
 
 rule summarize_teacher_candidates:

@@ -16,6 +16,7 @@ rule train_student:
         train="resources/data/{task}/train.parquet",
         dev="resources/data/{task}/dev.parquet",
         test="resources/data/{task}/test.parquet",
+        extra="resources/data/{task}/extra.parquet",
         labels="resources/data/{task}/labels.json",
     output:
         model="results/{task}/{student}/seed-{seed}/model.pt",

@@ -15,6 +15,7 @@ rule train_teacher:
         train="resources/data/{task}/train.parquet",
         dev="resources/data/{task}/dev.parquet",
         test="resources/data/{task}/test.parquet",
+        extra="resources/data/{task}/extra.parquet",
         labels="resources/data/{task}/labels.json",
     output:
         model=protected(directory("results/{task}/teacher/model")),
@@ -86,6 +87,7 @@ rule select_teacher:
             "results/{{task}}/teacher/candidates/{candidate}/model", candidate=GRID_TASKS[w.task]
         ),
         test="resources/data/{task}/test.parquet",
+        extra="resources/data/{task}/extra.parquet",
         labels="resources/data/{task}/labels.json",
     output:
         model=protected(directory("results/{task}/teacher/model")),

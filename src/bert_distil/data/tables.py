@@ -1,8 +1,10 @@
 """Prepared task tables: parse a task's source, validate, split if needed and write `train/dev/test`
 parquet files with columns `id` (stable string), `sentence`, `sentence2` (sentence-pair tasks only) and
 `label` (int class; -1 only in a split the source publishes without labels, e.g. GLUE test; a float score for
-a regression task, NaN where unlabelled), and `labels.json` with the label names, the task type
-(classification or regression, with the score range) and whether rows are pairs; and read them back."""
+a regression task, NaN where unlabelled), `extra.parquet` with the source's further evaluation splits (MNLI's
+mismatched dev and test, a `split` column naming each; empty for most tasks), and `labels.json` with the label
+names, the task type (classification or regression, with the score range) and whether rows are pairs; and
+read them back."""
 from __future__ import annotations
 
 import logging
@@ -77,12 +79,14 @@ def prepare_task(source: str, files: dict[str, Path], split: dict, outputs: dict
     missing = set(SPLITS) - set(splits)
     if missing:
         raise DataError(f"source {source!r} gave no {sorted(missing)} split(s)")
-    extra = sorted(set(splits) - set(SPLITS))
-    if extra:  # e.g. MNLI's mismatched dev/test: not written yet (evaluated on later)
-        log.warning("source %s: split(s) %s are not written (only %s)", source, extra, list(SPLITS))
-    validate_rows([r for s in SPLITS for r in splits[s]], len(task.label_names), labelled=False)  # ids unique overall
+    extra = sorted(set(splits) - set(SPLITS))  # e.g. MNLI's mismatched dev and test: evaluated on, never trained on
+    validate_rows([r for s in splits for r in splits[s]], len(task.label_names), labelled=False)  # ids unique overall
     frames = {name: to_frame(splits[name], regression, task.is_pair, name in task.unlabelled_splits)
-              for name in SPLITS}
+              for name in (*SPLITS, *extra)}
+    if "extra" in outputs:
+        write_extra_splits({name: frames.pop(name) for name in extra}, outputs["extra"], source)
+    elif extra:
+        raise ValueError(f"source {source!r} gives the extra split(s) {extra}, but no `extra` output to write them")
     for name, frame in frames.items():
         write_parquet(frame, outputs[name], metadata={"source": source, "split": name})
         if regression:
@@ -93,8 +97,27 @@ def prepare_task(source: str, files: dict[str, Path], split: dict, outputs: dict
                      frame["label"].value_counts().sort_index().to_dict())
     write_json({"names": task.label_names, "source": source, "task_type": task.task_type,
                 "label_range": list(task.label_range) if task.label_range else None, "pair": task.is_pair,
-                "unlabelled_splits": sorted(task.unlabelled_splits),
+                "unlabelled_splits": sorted(task.unlabelled_splits), "extra_splits": extra,
                 "sizes": {name: len(frame) for name, frame in frames.items()}}, outputs["labels"])
+
+
+def write_extra_splits(frames: dict[str, pd.DataFrame], path: str | Path, source: str) -> None:
+    """The evaluation splits a source publishes beyond train/dev/test, one table with a `split` column; a
+    task without any still gets the (empty) file, so that the workflow's outputs do not depend on the data."""
+    table = pd.concat([frame.assign(split=name) for name, frame in frames.items()], ignore_index=True) if frames \
+        else pd.DataFrame({"id": pd.Series(dtype=str), "split": pd.Series(dtype=str)})
+    write_parquet(table, path, metadata={"source": source, "splits": list(frames)})
+    for name, frame in frames.items():
+        log.info("%s (extra): %d rows", name, len(frame))
+
+
+def load_extra_splits(path: str | Path | None, unlabelled_splits=()) -> dict[str, pd.DataFrame]:
+    """The labelled extra evaluation splits (MNLI's dev_mismatched, ...) by name; none for most tasks."""
+    if path is None:
+        return {}
+    table = pd.read_parquet(path)
+    return {name: load_split_frame(frame.drop(columns="split").reset_index(drop=True), f"{path} ({name})")
+            for name, frame in table.groupby("split", sort=False) if name not in unlabelled_splits}
 
 
 def split_texts(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series | None]:
@@ -105,7 +128,10 @@ def split_texts(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series | None]:
 
 def load_split(path: str | Path) -> pd.DataFrame:
     """Read a prepared split and check its shape (what later stages rely on)."""
-    frame = pd.read_parquet(path)
+    return load_split_frame(pd.read_parquet(path), path)
+
+
+def load_split_frame(frame: pd.DataFrame, path: str | Path) -> pd.DataFrame:
     missing = {"id", "sentence", "label"} - set(frame.columns)
     if missing:
         raise DataError(f"{path}: missing column(s) {sorted(missing)}")

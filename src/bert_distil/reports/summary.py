@@ -31,6 +31,8 @@ def aggregate_seeds(runs: Sequence[dict]) -> dict[str, Any]:
     for split in ("dev", "test"):
         out[split] = None if first[split] is None else {
             score: _mean_sd([r[split][score] for r in runs]) for score in first[split]}
+    out["extra"] = {split: {score: _mean_sd([r["extra"][split][score] for r in runs]) for score in scores}
+                    for split, scores in first.get("extra", {}).items()}
     out["parameters"] = first["parameters"]
     out["train_sentences"] = first["train_sentences"]
     out["settings"] = first["settings"]
@@ -48,7 +50,8 @@ def guard_warnings(teacher: dict, students: Sequence[dict]) -> list[str]:
 
 def summarize(teacher: dict, students: Sequence[dict], speed: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per model: the task metric (mean and sd over seeds), its companions (accuracy; Spearman next to
-    Pearson), the dev score every model was selected on (the teacher and its gold-label rival side by side),
+    Pearson), the task metric on each extra evaluation split (`accuracy_dev_mismatched`), the dev score every
+    model was selected on (the teacher and its gold-label rival side by side),
     size, speed (`speed`: the deploy table's PyTorch fp32 rows: Tang's throughput at batch 512, and the
     speed-up by CPU time per example at batch 256), and a `note` on the teacher's row when the guard fires."""
     metric = teacher["metric"]
@@ -59,13 +62,17 @@ def summarize(teacher: dict, students: Sequence[dict], speed: pd.DataFrame | Non
         speed = speed[(speed["form"] == "pytorch") & (speed["precision"] == "fp32")].set_index("model")
     rates = {} if speed is None else speed["tang_rows_per_s"].to_dict()
     speedups = {} if speed is None else speed["speedup_over_teacher"].to_dict()
+    extra = list(teacher.get("extra") or {})  # MNLI's mismatched dev: a column `accuracy_dev_mismatched`
     rows = [{"model": "teacher", "split": split, metric: teacher[split][metric], "sd": 0.0,
-             **{name: teacher[split][name] for name in companions}, f"dev_{metric}": teacher["dev"][metric],
+             **{name: teacher[split][name] for name in companions},
+             **{f"{metric}_{name}": teacher["extra"][name][metric] for name in extra},
+             f"dev_{metric}": teacher["dev"][metric],
              "seeds": 1, "non_embedding_parameters": teacher["parameters"]["non_embedding"],
              "sentences_per_s": rates.get("teacher"), "speedup_over_teacher": 1.0, "note": " | ".join(warnings) or None}]
     for s in students:
         rows.append({"model": s["model"], "split": split, metric: s[split][metric]["mean"],
                      "sd": s[split][metric]["sd"], **{name: s[split][name]["mean"] for name in companions},
+                     **{f"{metric}_{name}": s["extra"][name][metric]["mean"] for name in extra},
                      f"dev_{metric}": s["dev"][metric]["mean"], "seeds": len(s["seeds"]),
                      "non_embedding_parameters": s["parameters"]["non_embedding"],
                      "sentences_per_s": rates.get(s["model"]), "speedup_over_teacher": speedups.get(s["model"]),

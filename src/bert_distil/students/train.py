@@ -72,7 +72,7 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
     model = build_model(entry["arch"], vectors, len(label_names), entry, pairs).to(run_device)
     encoded = inputs.encode(first, second)
     lengths = np.array([len(e) for e in encoded])
-    eval_encoded = {s: inputs.encode(*texts(splits[s])) for s in ("dev", "test")}
+    eval_encoded = {s: inputs.encode(*texts(frame)) for s, frame in splits.items() if s != "train"}
     targets = torch.from_numpy(teacher_logits) if teacher_logits is not None else None
     gold_t = torch.tensor(gold, dtype=torch.float32)  # a copy: pandas may hand out a read-only array
 
@@ -97,9 +97,10 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
                  fingerprint=config_hash([entry, seed, len(encoded), task, precision]))
     restore_best(model, result)
     evaluated = {s: None if s in unlabelled_splits else evaluate_split(model, s) for s in ("dev", "test")}
+    extra = {s: evaluate_split(model, s) for s in eval_encoded if s not in ("dev", "test")}  # MNLI mismatched
     metrics = {
         "task": task, "model": name, "seed": seed, "metric": metric, "task_type": task_type, "pairs": pairs,
-        "dev": evaluated["dev"], "test": evaluated["test"], "best_epoch": result.best_epoch,
+        "dev": evaluated["dev"], "test": evaluated["test"], "extra": extra, "best_epoch": result.best_epoch,
         "epochs": entry["epochs"], "train_sentences": len(encoded), "parameters": parameter_counts(model),
         "precision": precision, "settings": entry, "provenance": provenance([entry, seed]),
     }

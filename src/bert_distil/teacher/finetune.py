@@ -68,7 +68,8 @@ def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFra
               metric: str, unlabelled_splits: list[str], model_out: str | Path, metrics_out: str | Path,
               curve_out: str | Path, checkpoint: str | Path, task_type: str = CLASSIFICATION) -> dict[str, Any]:
     """Pairs (splits with `sentence2`) are read as `[CLS] A [SEP] B [SEP]` with segment ids; a regression
-    task (float labels) trains a one-output head with MSE and is selected on its (correlation) metric."""
+    task (float labels) trains a one-output head with MSE and is selected on its (correlation) metric. Splits
+    other than train/dev/test (MNLI's dev_mismatched) are scored at the end, under `extra`."""
     if task_type_of(metric) != task_type:
         raise ValueError(f"metric {metric!r} is a {task_type_of(metric)} metric, but task {task} is {task_type}")
     seed_everything(settings.seed)
@@ -113,10 +114,11 @@ def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFra
     restore_best(model, result)
     evaluated = {name: None if name in unlabelled_splits or name not in splits else evaluate_split(model, name)
                  for name in ("dev", "test")}  # a grid candidate has no test split: only the winner is tested
+    extra = {name: evaluate_split(model, name) for name in splits if name not in ("train", "dev", "test")}
     metrics = {
         "task": task, "model": "teacher", "base_model": settings.model, "metric": metric, "task_type": task_type,
         "pairs": pairs,
-        "dev": evaluated["dev"], "test": evaluated["test"],
+        "dev": evaluated["dev"], "test": evaluated["test"], "extra": extra,
         "best_epoch": result.best_epoch, "best_step": result.best_step, "epochs": settings.epochs,
         "parameters": parameter_counts(model), "train_size": len(train_lengths), "precision": precision,
         "settings": vars(settings), "provenance": provenance(vars(settings)),

@@ -28,9 +28,11 @@ def best_candidate(candidates: dict[str, dict]) -> str:
 
 
 def select_teacher(task: str, candidate_dirs: dict[str, str | Path], test: pd.DataFrame, unlabelled_splits: list[str],
-                   model_out: str | Path, metrics_out: str | Path, curve_out: str | Path) -> dict[str, Any]:
+                   model_out: str | Path, metrics_out: str | Path, curve_out: str | Path,
+                   extra: dict[str, pd.DataFrame] | None = None) -> dict[str, Any]:
     """Copy the best candidate (folder with model/, metrics.json, curve.csv) to the teacher's outputs and
-    score it on test; its metrics.json lists every candidate's dev score under `selection`."""
+    score it on test and on the task's labelled `extra` splits (MNLI's dev_mismatched); its metrics.json lists
+    every candidate's dev score under `selection`."""
     candidates = {name: read_json(Path(folder) / "metrics.json") for name, folder in candidate_dirs.items()}
     winner = best_candidate(candidates)
     metrics = dict(candidates[winner])
@@ -40,11 +42,16 @@ def select_teacher(task: str, candidate_dirs: dict[str, str | Path], test: pd.Da
     with atomic_path(model_out, directory=True) as tmp:
         shutil.copytree(chosen / "model", tmp, dirs_exist_ok=True)
     shutil.copyfile(chosen / "curve.csv", curve_out)
-    if "test" not in unlabelled_splits:
+    scored = {**({} if "test" in unlabelled_splits else {"test": test}), **(extra or {})}
+    scores = {}
+    if scored:
         precision = resolve(metrics["settings"]["precision"], device())
         score = teacher_scorer(model_out, metrics["settings"]["eval_batch_size"], precision,
                                metrics["settings"]["max_length"])
-        metrics["test"] = scores_from_logits(metric, test["label"].to_numpy(), score(*split_texts(test)))
+        scores = {name: scores_from_logits(metric, frame["label"].to_numpy(), score(*split_texts(frame)))
+                  for name, frame in scored.items()}
+    metrics["test"] = scores.pop("test", None)
+    metrics["extra"] = scores
     metrics["selection"] = {"candidate": winner, "split": "dev", "metric": metric,
                             "candidates": {n: m["dev"][metric] for n, m in candidates.items()}}
     write_json(metrics, metrics_out)

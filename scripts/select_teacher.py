@@ -8,12 +8,13 @@ from bert_distil.teacher.select import select_teacher
 
 log_to(snakemake.log[0])
 set_threads(snakemake.threads)
+unlabelled = read_json(snakemake.input.labels)["unlabelled_splits"]
 select_teacher(
     task=snakemake.wildcards.task,
     candidate_dirs={Path(m).parent.name: Path(m).parent for m in snakemake.input.candidates},
     test=load_split(snakemake.input.test),
-    unlabelled_splits=read_json(snakemake.input.labels)["unlabelled_splits"],
-    extra=load_extra_splits(snakemake.input.extra, read_json(snakemake.input.labels)["unlabelled_splits"]),
+    unlabelled_splits=unlabelled,
+    extra=load_extra_splits(snakemake.input.extra, unlabelled),
     model_out=snakemake.output.model,
     metrics_out=snakemake.output.metrics,
     curve_out=snakemake.output.curve,

@@ -142,6 +142,6 @@ def print_results_summary(tasks):
                 for row in csv.DictReader(rows):
                     if row.get("note"):
                         print(row["note"])
-    if Path("results/tasks.csv").exists():
+    if average_targets() and Path("results/tasks.csv").exists():  # not a stale table of another run
         print(f"GLUE-style average over the tasks: results/tasks.csv\n{Path('results/tasks.csv').read_text()}")
     print(f"Results are under {Path('results').resolve()}/")

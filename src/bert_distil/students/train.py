@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import torch
 
+from ..data.rows import SPLITS
 from ..data.tables import split_texts
 from ..precision import resolve
 from ..runtime import config_hash, device, provenance
@@ -97,7 +98,7 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
                  fingerprint=config_hash([entry, seed, len(encoded), task, precision]))
     restore_best(model, result)
     evaluated = {s: None if s in unlabelled_splits else evaluate_split(model, s) for s in ("dev", "test")}
-    extra = {s: evaluate_split(model, s) for s in eval_encoded if s not in ("dev", "test")}  # MNLI mismatched
+    extra = {s: evaluate_split(model, s) for s in eval_encoded if s not in SPLITS}  # MNLI mismatched
     metrics = {
         "task": task, "model": name, "seed": seed, "metric": metric, "task_type": task_type, "pairs": pairs,
         "dev": evaluated["dev"], "test": evaluated["test"], "extra": extra, "best_epoch": result.best_epoch,

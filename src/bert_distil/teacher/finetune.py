@@ -14,6 +14,7 @@ import torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 from ..assets import resolve_model_path
+from ..data.rows import SPLITS
 from ..data.tables import split_texts
 from ..inference import classifier_logits, collate, tokenize
 from ..io import save_pretrained
@@ -114,7 +115,7 @@ def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFra
     restore_best(model, result)
     evaluated = {name: None if name in unlabelled_splits or name not in splits else evaluate_split(model, name)
                  for name in ("dev", "test")}  # a grid candidate has no test split: only the winner is tested
-    extra = {name: evaluate_split(model, name) for name in splits if name not in ("train", "dev", "test")}
+    extra = {name: evaluate_split(model, name) for name in splits if name not in SPLITS}
     metrics = {
         "task": task, "model": "teacher", "base_model": settings.model, "metric": metric, "task_type": task_type,
         "pairs": pairs,

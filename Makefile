@@ -38,8 +38,11 @@ setup: $(VENV)/.installed
 run: setup
 	$(BIN)/snakemake --cores $(CORES) --profile profiles/local --resources gpu=$(GPU_SLOTS) $(SMALL_MACHINE_THREADS)
 
+# One worker per core, each test module on one worker (a module's fixtures, such as the trained run the
+# resume tests kill and compare against, are built once): the suite's long tests are one-thread workflow
+# runs that left the second core idle (250 tests: 28:46 serially on 2 cores of an AVX2-held Xeon).
 test: setup
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(CORES) --dist loadscope
 
 dag: setup
 	command -v dot >/dev/null || (apt-get install -y -q graphviz >/dev/null)

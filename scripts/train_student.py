@@ -1,4 +1,5 @@
 """Rule train_student: train one student with one seed."""
+from bert_distil.data.rows import SPLITS
 from bert_distil.data.tables import load_extra_splits, load_split
 from bert_distil.io import read_json
 from bert_distil.runtime import log_to, set_threads
@@ -12,7 +13,7 @@ train_student(
     name=snakemake.wildcards.student,
     entry=snakemake.params.entry,
     seed=int(snakemake.wildcards.seed),
-    splits={**{name: load_split(snakemake.input[name]) for name in ("train", "dev", "test")},
+    splits={**{name: load_split(snakemake.input[name]) for name in SPLITS},
             **load_extra_splits(snakemake.input.extra, labels["unlabelled_splits"])},
     label_names=labels["names"],
     metric=snakemake.params.metric,

@@ -61,3 +61,27 @@ def test_undefined_target_task_is_rejected(tmp_path):
     config["targets"] = ["rt", "sst5"]
     result = run_snakemake(tmp_path, write_config(tmp_path / "c.yaml", config), "--dry-run", check=False)
     assert result.returncode != 0 and "targets: 'sst5' is not defined under `tasks`" in result.stdout + result.stderr
+
+
+# Each overlay with the files its documented command puts before it (Snakemake merges them left to right).
+OVERLAYS = {
+    "rt-sizes.yaml": [], "rt-bert-embeddings.yaml": [], "rt-transfer.yaml": [], "pairs.yaml": [],
+    "articles.yaml": [], "pairs-tries.yaml": ["pairs.yaml"], "articles-tries.yaml": ["articles.yaml"],
+}
+
+
+def test_every_overlay_is_listed():
+    assert sorted(OVERLAYS) == sorted(p.name for p in (REPO / "config/experiments").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("overlay", sorted(OVERLAYS))
+def test_overlays_merged_as_documented_are_valid(overlay):
+    from snakemake.utils import update_config
+
+    from bert_distil.config import all_students, check_config
+
+    config = load("config.yaml")
+    for name in [*OVERLAYS[overlay], overlay]:
+        update_config(config, yaml.safe_load((REPO / "config/experiments" / name).read_text()))
+    validate(config, SCHEMA)
+    assert check_config(config, all_students(config)) == []

@@ -1,11 +1,13 @@
-"""Both shipped configs validate against the schema; invalid ones stop with a message naming the field.
+"""The shipped configs, and each overlay merged as its command merges it, validate against the schema; invalid ones stop with a message naming the field.
 The cross-field checks (names used but not defined, overrides, warm-up) are in test_config_checks."""
 import copy
 
 import pytest
 import yaml
 from snakemake.exceptions import WorkflowError
-from snakemake.utils import validate
+from snakemake.utils import update_config, validate
+
+from bert_distil.config import all_students, check_config
 
 from conftest import REPO, run_snakemake, write_config
 
@@ -76,12 +78,8 @@ def test_every_overlay_is_listed():
 
 @pytest.mark.parametrize("overlay", sorted(OVERLAYS))
 def test_overlays_merged_as_documented_are_valid(overlay):
-    from snakemake.utils import update_config
-
-    from bert_distil.config import all_students, check_config
-
     config = load("config.yaml")
     for name in [*OVERLAYS[overlay], overlay]:
-        update_config(config, yaml.safe_load((REPO / "config/experiments" / name).read_text()))
+        update_config(config, load(f"experiments/{name}"))
     validate(config, SCHEMA)
     assert check_config(config, all_students(config)) == []

@@ -1,4 +1,5 @@
-"""The shipped configs, and each overlay merged as its command merges it, validate against the schema; invalid ones stop with a message naming the field.
+"""The shipped configs, and each overlay merged as its command merges it, validate against the schema;
+invalid ones stop with a message naming the field.
 The cross-field checks (names used but not defined, overrides, warm-up) are in test_config_checks."""
 import copy
 

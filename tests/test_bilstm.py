@@ -1,8 +1,10 @@
-"""The BiLSTM student: Sučík's 2.41M non-embedding parameters, embedding modes, packed sequences."""
+"""The BiLSTM student: Sučík's 2.41M non-embedding parameters, embedding modes, padded batches read with
+packed sequences' numbers."""
 import pytest
 import torch
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from bert_distil.students.models.bilstm import BiLSTMClassifier
+from bert_distil.students.models.bilstm import BiLSTMClassifier, reverse_within_lengths
 from bert_distil.students.vocab import Vocabulary, embedding_matrix
 from bert_distil.training.metrics import parameter_counts
 from bert_distil.transfer.words import word_tokens
@@ -33,6 +35,42 @@ def test_padding_does_not_change_the_prediction():
     assert torch.allclose(alone[0], padded[0], atol=1e-6)
     outputs = model.layer_outputs(torch.tensor([[3, 4, 5, 0, 0], [1, 2, 3, 4, 5]]), torch.tensor([3, 5]))
     assert outputs["lstm"].shape == (2, 8) and outputs["fc"].shape == (2, 5)
+
+
+def test_reversing_within_lengths_keeps_padding_out_and_undoes_itself():
+    x = torch.arange(1, 7, dtype=torch.float).reshape(2, 3, 1)  # rows [1 2 3], [4 5 6]
+    lengths = torch.tensor([3, 2])
+    once = reverse_within_lengths(x, lengths)
+    assert once[:, :, 0].tolist() == [[3, 2, 1], [5, 4, 4]]  # row 2: its 2 steps reversed, padding repeats
+    twice = reverse_within_lengths(once, lengths)
+    assert twice[0, :, 0].tolist() == [1, 2, 3] and twice[1, :2, 0].tolist() == [4, 5]
+
+
+def packed_reading(model, ids, lengths):
+    """What nn.LSTM computes from packed sequences with the model's own weights: per-token states (zero on
+    padding) and the final forward ⊕ backward states of the last layer."""
+    packed = pack_padded_sequence(model.embed(ids), lengths, batch_first=True, enforce_sorted=False)
+    outputs, (hidden, _) = model.lstm(packed)
+    states, _ = pad_packed_sequence(outputs, batch_first=True, total_length=ids.shape[1])
+    return states, torch.cat([hidden[-2], hidden[-1]], dim=-1)
+
+
+@pytest.mark.parametrize("layers", [1, 2])
+def test_padded_reading_gives_the_packed_sequences_states_and_gradients(layers):
+    torch.manual_seed(0)
+    model = BiLSTMClassifier(torch.randn(50, 4), num_labels=3, hidden=6, fc=5, layers=layers)
+    lengths = torch.tensor([7, 1, 4, 2, 7])
+    ids = torch.randint(2, 50, (5, 7))
+    ids[torch.arange(7)[None, :] >= lengths[:, None]] = 0
+    states, sentence = model.encode(ids, lengths)
+    reference_states, reference_sentence = packed_reading(model, ids, lengths)
+    valid = (torch.arange(7)[None, :] < lengths[:, None])[..., None]
+    torch.testing.assert_close(sentence, reference_sentence, rtol=0, atol=1e-6)
+    torch.testing.assert_close(states * valid, reference_states, rtol=0, atol=1e-6)
+    # training updates the same weights as it would through packed sequences
+    gradient = torch.autograd.grad(sentence.square().sum(), model.lstm.weight_hh_l0_reverse)[0]
+    reference = torch.autograd.grad(reference_sentence.square().sum(), model.lstm.weight_hh_l0_reverse)[0]
+    torch.testing.assert_close(gradient, reference, rtol=1e-5, atol=1e-6)
 
 
 def test_word_tokens_keep_mask_and_oov_vectors_are_uniform():

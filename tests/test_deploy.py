@@ -1,5 +1,4 @@
-"""Deployable students: the ONNX export form of the BiLSTM gives the packed BiLSTM's numbers; a saved
-student exports to a folder whose ONNX and int8 graphs run with ONNX Runtime and agree with PyTorch; the
+"""Deployable students: a saved student exports to a folder whose ONNX and int8 graphs run with ONNX Runtime and agree with PyTorch; the
 predict command reads a file, names a bad line and writes nothing then."""
 import io
 
@@ -10,7 +9,6 @@ import torch
 from bert_distil.deploy.cli import main as cli
 from bert_distil.deploy.export import export_student
 from bert_distil.deploy.folder import read_input
-from bert_distil.deploy.graphs import UnpackedBiLSTM, reverse_within_lengths
 from bert_distil.deploy.predictor import OnnxModel, load_predictor
 from bert_distil.io import read_json
 from bert_distil.students.inputs import WordLevelInput
@@ -23,33 +21,6 @@ from conftest import tiny_sentences
 BILSTM = {"arch": "bilstm", "hidden": 6, "fc": 5, "layers": 1, "embedding_mode": "multichannel", "dropout": 0.0}
 BERT = {"arch": "bert", "layers": 1, "hidden": 12, "intermediate": 16, "heads": 2, "embedding_mode": "non-static",
         "max_length": 32, "dropout": 0.0}
-
-
-def padded(lengths, vocab=50, seed=0):
-    generator = torch.Generator().manual_seed(seed)
-    lengths = torch.tensor(lengths)
-    ids = torch.randint(2, vocab, (len(lengths), int(lengths.max())), generator=generator)
-    ids[torch.arange(ids.shape[1])[None, :] >= lengths[:, None]] = 0
-    return ids, lengths
-
-
-def test_reversing_within_lengths_keeps_padding_out_and_undoes_itself():
-    x = torch.arange(1, 7, dtype=torch.float).reshape(2, 3, 1)  # rows [1 2 3], [4 5 6]
-    lengths = torch.tensor([3, 2])
-    once = reverse_within_lengths(x, lengths)
-    assert once[:, :, 0].tolist() == [[3, 2, 1], [5, 4, 4]]  # row 2: its 2 steps reversed, padding repeats
-    twice = reverse_within_lengths(once, lengths)
-    assert twice[0, :, 0].tolist() == [1, 2, 3] and twice[1, :2, 0].tolist() == [4, 5]
-
-
-@pytest.mark.parametrize("layers,pairs", [(1, False), (2, False), (1, True)])
-def test_the_unpacked_bilstm_gives_the_packed_bilstms_logits(layers, pairs):
-    torch.manual_seed(0)
-    model = build_model("bilstm", torch.randn(50, 4), 3, {**BILSTM, "layers": layers}, pairs=pairs).eval()
-    ids, lengths = padded([7, 1, 4, 2, 7])
-    args = (ids, lengths, *padded([3, 5, 1, 2, 2], seed=1)) if pairs else (ids, lengths)
-    with torch.no_grad():
-        torch.testing.assert_close(UnpackedBiLSTM(model).eval()(*args), model(*args), rtol=0, atol=1e-6)
 
 
 def saved_student(tmp_path, entry, arch):

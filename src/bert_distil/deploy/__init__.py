@@ -3,7 +3,7 @@
 PyTorch on the test split), one way to load any saved model for prediction (`predictor`), and the speed
 of every artifact measured the seeds' ways (`speed`).
 
-- `graphs`: the export form of each model (one signature for all; the BiLSTM without packed sequences)
+- `graphs`: the teacher's export form (the students' signature); the students export as they are
 - `export`: ONNX export, dynamic int8 quantisation (ONNX Runtime's quantiser), the deploy folder
 - `predictor`: model.pt, a teacher folder or a deploy folder → logits, labels and confidences
 - `speed`: Tang's, Sučík's and batch-1 protocols, side by side

@@ -25,7 +25,7 @@ from ..students.inputs import WordpieceInput
 from ..students.saved import load_student, predict
 from ..training.metrics import predictions_from_logits, scores_from_logits
 from .folder import FORMS, write_input
-from .graphs import TeacherGraph, export_graph, input_names
+from .graphs import TeacherGraph, input_names
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ def export_student(model_path: str | Path, out: str | Path, sentences: Sequence[
     saved = torch.load(model_path, map_location="cpu", weights_only=False)
     model, inputs = load_student(model_path)
     reference = predict(model, inputs, inputs.encode(sentences, sentences2))
-    return export_folder(export_graph(model), inputs, saved["label_names"], saved.get("task_type", "classification"),
+    return export_folder(model.eval(), inputs, saved["label_names"], saved.get("task_type", "classification"),
                          saved.get("pairs", False), reference, sentences, sentences2, labels, metric, out,
                          {"split": split, "source": str(model_path), "arch": saved["arch"]})
 

@@ -29,7 +29,7 @@ rule train_student:
             name: {**spec, "source": word_vectors_path(name)} for name, spec in config["word_vectors"].items()
         },
         checkpoint="results/{task}/{student}/seed-{seed}/resume.pt",
-    priority: STUDENT_PRIORITY
+    priority: student_priority
     log:
         "logs/{task}/{student}/seed-{seed}/train.log",
     benchmark:

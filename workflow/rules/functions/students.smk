@@ -19,6 +19,13 @@ def student_threads(wildcards):
     return 1 if student_entry(wildcards.task, wildcards.student)["arch"] == "bilstm" else 4
 
 
+def student_priority(wildcards):
+    """A student's first seed goes first: its model is the one predicted with, probed and exported, so those
+    jobs (and the deploy measurement) run beside the other seeds instead of after all of them."""
+    first = str(student_entry(wildcards.task, wildcards.student)["seeds"][0])
+    return STUDENT_PRIORITY + (1 if wildcards.seed == first else 0)
+
+
 def student_inputs(wildcards):
     """A student reads its word vectors if they are downloaded, or the teacher's tokenizer (and embeddings)
     if it reads wordpieces; a distilled one also its transfer set and the checked teacher logits. A gold-label

@@ -2,7 +2,6 @@
 packed sequences' numbers."""
 import pytest
 import torch
-from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from bert_distil.students.models.bilstm import BiLSTMClassifier, reverse_within_lengths
 from bert_distil.students.vocab import Vocabulary, embedding_matrix
@@ -46,31 +45,25 @@ def test_reversing_within_lengths_keeps_padding_out_and_undoes_itself():
     assert twice[0, :, 0].tolist() == [1, 2, 3] and twice[1, :2, 0].tolist() == [4, 5]
 
 
-def packed_reading(model, ids, lengths):
-    """What nn.LSTM computes from packed sequences with the model's own weights: per-token states (zero on
-    padding) and the final forward ⊕ backward states of the last layer."""
-    packed = pack_padded_sequence(model.embed(ids), lengths, batch_first=True, enforce_sorted=False)
-    outputs, (hidden, _) = model.lstm(packed)
-    states, _ = pad_packed_sequence(outputs, batch_first=True, total_length=ids.shape[1])
-    return states, torch.cat([hidden[-2], hidden[-1]], dim=-1)
-
-
 @pytest.mark.parametrize("layers", [1, 2])
 def test_padded_reading_gives_the_packed_sequences_states_and_gradients(layers):
+    """The CPU training reading (padded batches) against packed sequences (GPU and inference)."""
     torch.manual_seed(0)
     model = BiLSTMClassifier(torch.randn(50, 4), num_labels=3, hidden=6, fc=5, layers=layers)
     lengths = torch.tensor([7, 1, 4, 2, 7])
     ids = torch.randint(2, 50, (5, 7))
     ids[torch.arange(7)[None, :] >= lengths[:, None]] = 0
     states, sentence = model.encode(ids, lengths)
-    reference_states, reference_sentence = packed_reading(model, ids, lengths)
+    reference_states, reference_sentence = model._encode_packed(ids, lengths)
     valid = (torch.arange(7)[None, :] < lengths[:, None])[..., None]
     torch.testing.assert_close(sentence, reference_sentence, rtol=0, atol=1e-6)
     torch.testing.assert_close(states * valid, reference_states, rtol=0, atol=1e-6)
     # training updates the same weights as it would through packed sequences
-    gradient = torch.autograd.grad(sentence.square().sum(), model.lstm.weight_hh_l0_reverse)[0]
-    reference = torch.autograd.grad(reference_sentence.square().sum(), model.lstm.weight_hh_l0_reverse)[0]
-    torch.testing.assert_close(gradient, reference, rtol=1e-5, atol=1e-6)
+    weights = list(model.lstm.parameters())
+    gradients = torch.autograd.grad(sentence.square().sum(), weights)
+    references = torch.autograd.grad(reference_sentence.square().sum(), weights)
+    for gradient, reference in zip(gradients, references, strict=True):
+        torch.testing.assert_close(gradient, reference, rtol=1e-5, atol=1e-6)
 
 
 def test_word_tokens_keep_mask_and_oov_vectors_are_uniform():

@@ -1,5 +1,5 @@
-"""Deployable students: a saved student exports to a folder whose ONNX and int8 graphs run with ONNX Runtime and agree with PyTorch; the
-predict command reads a file, names a bad line and writes nothing then."""
+"""Deployable students: a saved student exports to a folder whose ONNX and int8 graphs run with ONNX Runtime
+and agree with PyTorch; the predict command reads a file, names a bad line and writes nothing then."""
 import io
 
 import numpy as np
@@ -34,7 +34,7 @@ def saved_student(tmp_path, entry, arch):
     return tmp_path / "model.pt", sentences, labels
 
 
-@pytest.mark.parametrize("arch,entry", [("bilstm", BILSTM), ("bert", BERT)])
+@pytest.mark.parametrize("arch,entry", [("bilstm", BILSTM), ("bilstm", {**BILSTM, "layers": 2}), ("bert", BERT)])
 def test_a_student_exports_to_onnx_and_int8_that_agree_with_pytorch(tmp_path, arch, entry):
     model_path, sentences, labels = saved_student(tmp_path, entry, arch)
     check = export_student(model_path, tmp_path / "deploy", sentences, None, labels, "accuracy")

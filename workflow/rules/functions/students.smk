@@ -20,8 +20,8 @@ def student_threads(wildcards):
 
 
 def student_priority(wildcards):
-    """A student's first seed goes first: its model is the one predicted with, probed and exported, so those
-    jobs (and the deploy measurement) run beside the other seeds instead of after all of them."""
+    """A student's first seed goes before its other seeds: its model is the one predicted with, probed and
+    exported (ANALYSIS_PRIORITY), so those jobs and the deploy measurement run beside the other seeds."""
     first = str(student_entry(wildcards.task, wildcards.student)["seeds"][0])
     return STUDENT_PRIORITY + (1 if wildcards.seed == first else 0)
 

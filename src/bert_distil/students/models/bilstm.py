@@ -4,16 +4,20 @@ bidirectional LSTM layers → final forward and backward states concatenated →
 For sentence pairs it is Tang et al.'s siamese BiLSTM (§3.2, Fig. 2): the one encoder reads both texts,
 giving h1 and h2, and the classifier reads the concatenate-compare vector [h1, h2, h1 ⊙ h2, |h1 − h2|].
 
-The LSTM reads right-padded batches without packed sequences, with the packed run's numbers: the forward
-direction reads the batch as it is (padding comes after each sentence's last token, so its state at the
-last token is the final forward state), and the backward direction reads each sentence reversed within
-its own length (its state at the last position is the state after reading the first token). On a CPU
-this trains ~15 % faster than packed sequences, whose backward pass is one small op per time step, and
-the same module exports to ONNX as it is (no exporter traces packed sequences)."""
+Two readings of a batch, with the same numbers:
+- packed sequences (nn.LSTM over pack_padded_sequence): no step is spent on padding, and cuDNN runs them
+  in one kernel. Used on a GPU and for inference.
+- padded: the forward direction reads the right-padded batch as it is (padding comes after each
+  sentence's last token, so its state at the last token is the final forward state), and the backward
+  direction reads each sentence reversed within its own length (its state at the last position is the
+  state after reading the first token). Used to train on a CPU, where packed sequences' backward pass is
+  small ops per time step (benchmarks/bilstm_training.py times both), and when traced for ONNX (no
+  exporter traces packed sequences)."""
 from __future__ import annotations
 
 import torch
 from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from .embedding import EmbeddingChannels, padding_mask
 
@@ -57,6 +61,8 @@ class BiLSTMClassifier(nn.Module):
         """(per-token output states B×T×2H, valid up to each length; sentence representation B×2H = last
         forward ⊕ first backward state). Layers above the first read both directions in sentence order,
         after the LSTM's inter-layer dropout."""
+        if not (torch.jit.is_tracing() or (torch.is_grad_enabled() and not token_ids.is_cuda)):
+            return self._encode_packed(token_ids, lengths)
         inputs = self.embed(token_ids)
         for layer in range(self.lstm.num_layers):
             if layer:
@@ -66,6 +72,13 @@ class BiLSTMClassifier(nn.Module):
             inputs = torch.cat([forward_states, reverse_within_lengths(backward_reversed, lengths)], dim=-1)
         return inputs, torch.cat([at_last_step(forward_states, lengths), at_last_step(backward_reversed, lengths)],
                                  dim=-1)
+
+    def _encode_packed(self, token_ids: torch.Tensor, lengths: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """`encode` over packed sequences (states are zero on padding)."""
+        packed = pack_padded_sequence(self.embed(token_ids), lengths.cpu(), batch_first=True, enforce_sorted=False)
+        outputs, (hidden, _) = self.lstm(packed)
+        states, _ = pad_packed_sequence(outputs, batch_first=True, total_length=token_ids.shape[1])
+        return states, torch.cat([hidden[-2], hidden[-1]], dim=-1)
 
     def compare(self, first: torch.Tensor, second: torch.Tensor) -> torch.Tensor:
         """Tang et al.'s concatenate-compare vector of two sentence representations (B × 8H)."""

@@ -22,7 +22,6 @@ rule predict:
         test="results/{task}/{model}/predictions/test.parquet",
     params:
         teacher_max_length=lambda w: teacher_settings(w.task)["max_length"],
-    priority: ANALYSIS_PRIORITY
     log:
         "logs/{task}/{model}/predict.log",
     benchmark:

@@ -15,7 +15,6 @@ rule export_onnx:
     params:
         metric=lambda w: task_config(w.task)["metric"],
         teacher_max_length=lambda w: teacher_settings(w.task)["max_length"],
-    priority: ANALYSIS_PRIORITY
     log:
         "logs/{task}/{model}/export_onnx.log",
     benchmark:
@@ -48,7 +47,6 @@ rule measure_deploy:
         bert_large_rows=config["deploy"]["bert_large_rows"] if config["deploy"]["bert_large"] else 0,
         latency_rows=config["deploy"]["latency_rows"],
         precision=config["deploy"]["precision"],
-    priority: ANALYSIS_PRIORITY
     log:
         "logs/{task}/measure_deploy.log",
     benchmark:

@@ -18,7 +18,6 @@ rule parse_probing_corpus:
     params:
         corpus=config["probing"]["corpus"],
         max_parse_seconds=config["probing"]["build"]["max_parse_seconds"],
-    priority: ANALYSIS_PRIORITY
     log:
         "logs/probing/parse_corpus.log",
     benchmark:
@@ -41,7 +40,6 @@ rule build_probing_task:
         "results/probing/data/{probe_task}.txt",
     params:
         build=config["probing"]["build"],
-    priority: ANALYSIS_PRIORITY
     log:
         "logs/probing/build/{probe_task}.log",
     benchmark:
@@ -84,7 +82,6 @@ rule probe_encoder:
         tasks=PROBE_TASKS,
         model=probed_model,
         settings=config["probing"],
-    priority: ANALYSIS_PRIORITY
     log:
         "logs/probing/{encoder}.log",
     benchmark:

@@ -68,7 +68,6 @@ rule export_student:
         "results/{task}/{student}/seed-{seed}/model.pt",
     output:
         directory("results/{task}/{student}/seed-{seed}/hf"),
-    priority: ANALYSIS_PRIORITY
     log:
         "logs/{task}/{student}/seed-{seed}/export.log",
     benchmark:

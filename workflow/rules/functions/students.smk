@@ -21,7 +21,7 @@ def student_threads(wildcards):
 
 def student_priority(wildcards):
     """A student's first seed goes before its other seeds: its model is the one predicted with, probed and
-    exported (ANALYSIS_PRIORITY), so those jobs and the deploy measurement run beside the other seeds."""
+    exported, so those jobs can start as soon as a core is free, not after the last seed of a student."""
     first = str(student_entry(wildcards.task, wildcards.student)["seeds"][0])
     return STUDENT_PRIORITY + (1 if wildcards.seed == first else 0)
 

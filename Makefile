@@ -15,7 +15,7 @@ GPU_SLOTS := $(if $(filter 0,$(GPUS)),$(CORES),$(GPUS))
 # (a logit shard waited 6 minutes in a timed run). One thread each, the teacher trains while the LM, the
 # rule samples and the probing corpus share the other core, and the two logit shards run side by side.
 # The BERT student too: on two threads it kept 1.5 cores busy and both reserved (90 s wall, 134 s CPU per
-# seed on an AVX2-held EPYC), on one it takes 140 s of one core and the deploy stage runs beside it.
+# seed on an AVX2-held EPYC), on one it takes 140-150 s of one core and another job has the other.
 SMALL_MACHINE_THREADS := $(if $(filter 1 2,$(CORES)),--set-threads train_teacher=1 finetune_lm=1 teacher_logits=1 sample_lm=1 train_student=1)
 
 .PHONY: setup run test dag report screenshot install-slurm-profile

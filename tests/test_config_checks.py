@@ -53,6 +53,11 @@ def test_the_default_config_has_no_problems():
      "task rt: teacher.warmup_epochs (2) and teacher.warmup_proportion (0.1) are both set"),
     (lambda c: c["students"]["bilstm"].update(warmup_epochs=1.0, warmup_proportion=0.1),
      "task rt: students.bilstm.warmup_epochs (1.0) and students.bilstm.warmup_proportion (0.1) are both set"),
+    (lambda c: (c["tasks"]["rt"].update(source="wiki-next"),
+                c["augmentation"].update(notes={"kind": "text", "format": "lines", "path": "notes.txt"}),
+                c["transfer_sets"]["rules+lm"].update(components=["train", "notes"])),
+     "students.bert_small (task rt): transfer set 'rules+lm-sixth' includes augmentation 'notes' (kind: text), "
+     "which holds single sentences, but task rt is a sentence-pair task"),
     (lambda c: c["tasks"]["rt"].update(teacher={"lr": [5e-5, 1e-4, 5e-5]}),
      "task rt: teacher.lr lists [5e-05, 0.0001, 5e-05] twice over"),
 ])

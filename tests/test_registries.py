@@ -20,6 +20,7 @@ from bert_distil.training.losses import LOSSES
 from bert_distil.training.metrics import METRICS
 from bert_distil.training.optim import OPTIMIZERS
 from bert_distil.transfer.rules import TAGGERS
+from bert_distil.transfer.text import TEXT_FORMATS
 from bert_distil.transfer.variants import VARIANTS
 
 from conftest import REPO
@@ -28,9 +29,11 @@ SCHEMA = yaml.safe_load((REPO / "workflow/schemas/config.schema.yaml").read_text
 
 # the schema path of every enum (`*` for "any name", `[if k]` for a branch of an allOf) -> what defines it
 REGISTRIES = {
-    "augmentation.*.kind": ("rules", "lm"),  # the two sample rules of the workflow (sample_rules, sample_lm)
+    # the three sample rules of the workflow (sample_rules, sample_lm, collect_text)
+    "augmentation.*.kind": ("rules", "lm", "text"),
     "augmentation.*.[if 0].tagger": TAGGERS,
     "augmentation.*.[if 1].precision": PRECISIONS,
+    "augmentation.*.[if 2].format": TEXT_FORMATS,
     "transfer_sets.*.variant": VARIANTS,
     "lm.optimizer": OPTIMIZERS,
     "lm.precision": PRECISIONS,

@@ -52,6 +52,36 @@ def task_type_problems(config: dict, students: dict[str, dict]) -> list[str]:
     return problems
 
 
+def transfer_components(config: dict, transfer: str) -> list[str]:
+    """The components of a transfer set, through the base sets of a variant."""
+    seen = []
+    while transfer in config["transfer_sets"] and transfer not in seen:
+        seen.append(transfer)
+        spec = config["transfer_sets"][transfer]
+        if "components" in spec:
+            return spec["components"]
+        transfer = spec["base"]
+    return []
+
+
+def text_component_problems(config: dict, students: dict[str, dict]) -> list[str]:
+    """A `kind: text` component holds single sentences: a pair task's students cannot read it."""
+    problems = []
+    for task, spec in config["tasks"].items():
+        if not source_is_pair(spec["source"]):
+            continue
+        for name in task_students(config, students, task):
+            entry = student_entry(config, students, task, name)
+            if entry["loss"] in GOLD_LOSSES:
+                continue
+            for part in transfer_components(config, entry["transfer"]):
+                if config["augmentation"].get(part, {}).get("kind") == "text":
+                    problems.append(f"students.{name} (task {task}): transfer set {entry['transfer']!r} includes "
+                                    f"augmentation {part!r} (kind: text), which holds single sentences, but task "
+                                    f"{task} is a sentence-pair task")
+    return problems
+
+
 class ConfigError(ValueError):
     """The config's fields do not fit together; the message lists every problem, one per line."""
 
@@ -213,6 +243,7 @@ def check_config(config: dict, students: dict[str, dict]) -> list[str]:
         problems += warmup_problems("teacher", task, settings)
         problems += teacher_grid_problems(config, task)
     problems += task_type_problems(config, students)
+    problems += text_component_problems(config, students)
     for name in config["probing"]["models"]:
         if name != "teacher" and name not in students:
             problems.append(f"probing.models: {name!r} is neither `teacher` nor a student under `students`")

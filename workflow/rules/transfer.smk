@@ -1,5 +1,6 @@
-# Transfer sets: training sentences + generated ones (Tang et al.'s rules, LM samples), deduplicated, in
-# shards; and variants derived from any set (van de Graaf: subsets, token-shuffled, unigram sentences).
+# Transfer sets: training sentences + generated ones (Tang et al.'s rules, LM samples) and unlabelled text of
+# the task's domain, deduplicated, in shards; and variants derived from any set (van de Graaf: subsets,
+# token-shuffled, unigram sentences).
 
 
 include: "functions/transfer.smk"
@@ -49,6 +50,34 @@ rule sample_rules:
         "../../envs/pipeline.yaml"
     script:
         "../../scripts/sample_rules.py"
+
+
+rule collect_text:
+    """A `kind: text` component: unlabelled sentences of the task's domain, without its dev/test sentences."""
+    input:
+        text=lambda w: text_file(config["augmentation"][w.augmentation]["path"]),
+        held_out=expand("resources/data/{{task}}/{split}.parquet", split=["dev", "test", "extra"]),
+    output:
+        [
+            ensure(path, non_empty=True)
+            for path in scatter.shard("results/{{task}}/samples/{{augmentation}}/shard-{scatteritem}.parquet")
+        ],
+    wildcard_constraints:
+        augmentation=one_of(augmentations_of_kind("text")),
+    params:
+        settings=lambda w: config["augmentation"][w.augmentation],
+    priority: LOGITS_PATH_PRIORITY
+    log:
+        "logs/{task}/samples/{augmentation}.log",
+    benchmark:
+        "benchmarks/{task}/samples/{augmentation}.tsv"
+    resources:
+        mem_mb=lambda wildcards, attempt: 4000 * attempt,
+        runtime=30,
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/collect_text.py"
 
 
 rule build_transfer_set:

@@ -78,6 +78,11 @@ def teacher_settings(task):
     return checks.teacher_settings(config, task)
 
 
+def local_file(spec):
+    """A file given in config as a local path or as `package:<module>/<path>` inside an installed package."""
+    return str(package_path(spec)) if spec.startswith(PACKAGE_PREFIX) else spec
+
+
 def is_remote(url):
     return url.startswith(("http://", "https://", "ftp://", "pip:"))
 

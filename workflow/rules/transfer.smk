@@ -55,7 +55,7 @@ rule sample_rules:
 rule collect_text:
     """A `kind: text` component: unlabelled sentences of the task's domain, without its dev/test sentences."""
     input:
-        text=lambda w: text_file(config["augmentation"][w.augmentation]["path"]),
+        text=lambda w: local_file(config["augmentation"][w.augmentation]["path"]),
         held_out=expand("resources/data/{{task}}/{split}.parquet", split=["dev", "test", "extra"]),
     output:
         [

@@ -9,8 +9,4 @@ def raw_files(wildcards):
 
 
 def raw_file(task, name, url):
-    if is_remote(url):
-        return f"resources/raw/{task}/{name}"
-    if url.startswith(PACKAGE_PREFIX):
-        return str(package_path(url))
-    return url
+    return f"resources/raw/{task}/{name}" if is_remote(url) else local_file(url)

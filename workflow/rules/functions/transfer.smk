@@ -18,8 +18,3 @@ def transfer_component_shards(wildcards):
         if part != "train"
         for path in gather.shard(f"results/{wildcards.task}/samples/{part}/shard-{{scatteritem}}.parquet")
     ]
-
-
-def text_file(spec):
-    """A `kind: text` component's file: a local path, or `package:<module>/<path>` inside an installed package."""
-    return str(package_path(spec)) if spec.startswith(PACKAGE_PREFIX) else spec

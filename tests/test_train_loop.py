@@ -125,3 +125,28 @@ def test_killed_run_with_patience_resumes_bit_identically(tmp_path):
     assert (resumed.stopped_epoch, resumed.stop_reason) == (reference.stopped_epoch, reference.stop_reason)
     for name, tensor in reference.best_state.items():
         assert torch.equal(tensor, resumed.best_state[name]), name
+
+
+def test_a_cap_reached_while_dev_still_rises_is_logged(caplog):
+    """With patience asked for and the best evaluation the last one, the run stopped at its budget, not at
+    convergence: the log says so. A run whose best came earlier does not say it."""
+    def train(scores):
+        model = torch.nn.Linear(6, 2)
+        optimizer = make_optimizer(model.parameters(), "adam", 1e-3)
+        scheduler = make_scheduler(optimizer, 20, 0)
+        rising = iter(scores)
+        with caplog.at_level("WARNING", logger="bert_distil.training.loop"):
+            caplog.clear()
+            result = fit(model, optimizer, scheduler,
+                         batches_for_epoch=lambda e: training_batches(40, 8, seed=3, epoch=e),
+                         compute_loss=lambda m, idx: torch.nn.functional.cross_entropy(m(X[idx]), Y[idx]),
+                         evaluate=lambda m: {"accuracy": next(rising)}, select="accuracy",
+                         settings=LoopSettings(epochs=4, patience=3))
+        return result, [r.getMessage() for r in caplog.records]
+
+    result, messages = train([0.5, 0.6, 0.7, 0.8])
+    assert result.stop_reason == "epochs" and result.best_epoch == 4
+    assert any("still improving at the cap" in m for m in messages)
+    result, messages = train([0.5, 0.8, 0.7, 0.7])
+    assert result.stop_reason == "epochs" and result.best_epoch == 2
+    assert not any("still improving" in m for m in messages)

@@ -204,6 +204,11 @@ def fit(model: torch.nn.Module, optimizer: torch.optim.Optimizer, scheduler: Any
     if progress.best_state is None:
         raise RuntimeError("training ran no evaluation (zero epochs?)")
     last = progress.curve[-1]["epoch"]
+    if settings.patience is not None and not progress.stopped and progress.best_step == progress.step:
+        # patience asked for convergence, but the cap came first while dev was still rising: say so, the
+        # number reported is that of a run stopped by its budget, not a converged one
+        log.warning("dev %s still improving at the cap (epoch %g, best %.4g at the last evaluation): "
+                    "not converged; a larger `epochs` may score higher", select, last, progress.best_score)
     return FitResult(progress.best_state, progress.best_scores, progress.best_epoch, progress.best_step,
                      progress.curve, time.perf_counter() - started, resumed_from, stopped_epoch=last,
                      stop_reason="patience" if progress.stopped else "epochs")

@@ -150,3 +150,20 @@ def test_a_cap_reached_while_dev_still_rises_is_logged(caplog):
     result, messages = train([0.5, 0.8, 0.7, 0.7])
     assert result.stop_reason == "epochs" and result.best_epoch == 2
     assert not any("still improving" in m for m in messages)
+
+
+def test_data_digest_tells_apart_training_data_of_the_same_size():
+    """A checkpoint's fingerprint carries this digest: a student killed, its teacher retrained and the job
+    rerun must not resume onto logits it was not trained on (same settings, same row count)."""
+    from bert_distil.runtime import data_digest
+
+    sentences, logits = ["a b", "c d"], np.array([[0.1, 0.9], [0.8, 0.2]], dtype=np.float32)
+    same = data_digest(sentences, None, logits.copy(), torch.tensor([1, 0]))
+    assert data_digest(sentences, None, logits, torch.tensor([1, 0])) == same
+    other_logits = logits.copy()
+    other_logits[1, 0] += 1e-3
+    assert data_digest(sentences, None, other_logits, torch.tensor([1, 0])) != same
+    assert data_digest(["a b", "c e"], None, logits, torch.tensor([1, 0])) != same
+    assert data_digest(sentences, None, logits, torch.tensor([0, 1])) != same
+    assert data_digest(sentences, ["x", "y"], logits, torch.tensor([1, 0])) != same  # a second text
+    assert data_digest([[1, 2], [3]]) != data_digest([[1], [2, 3]])  # token-id lists keep their boundaries

@@ -51,6 +51,24 @@ def config_hash(settings: Any) -> str:
     return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
+def data_digest(*parts: Any) -> str:
+    """A digest of what a training run learns from (texts, token ids, labels, teacher logits), for a
+    resumable checkpoint's fingerprint: settings and row counts alone would let a run resume a checkpoint
+    made from other data of the same size (a student killed, its teacher retrained, the job rerun)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        if part is None:
+            digest.update(b"\x00none")
+        elif hasattr(part, "dtype"):  # numpy arrays and (CPU) torch tensors
+            array = part.numpy() if hasattr(part, "numpy") else part
+            digest.update(f"{array.dtype}{array.shape}".encode())
+            digest.update(array.tobytes())
+        else:  # a sequence of texts or of token-id lists
+            digest.update(json.dumps(list(part), default=str).encode())
+        digest.update(b"\x00")
+    return digest.hexdigest()[:16]
+
+
 def git_commit() -> str | None:
     try:
         here = Path(__file__).resolve().parent

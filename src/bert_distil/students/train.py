@@ -19,7 +19,7 @@ import torch
 from ..data.rows import SPLITS
 from ..data.tables import split_texts
 from ..precision import resolve
-from ..runtime import config_hash, device, provenance
+from ..runtime import config_hash, data_digest, device, provenance
 from ..teacher.logits import load_all_logits
 from ..training.batching import training_batches
 from ..training.finish import finish_run, restore_best
@@ -95,7 +95,8 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
     result = fit(model, optimizer, scheduler,
                  lambda epoch: training_batches(len(encoded), entry["batch_size"], seed, epoch, lengths),
                  compute_loss, lambda m: evaluate_split(m, "dev"), metric, loop, checkpoint,
-                 fingerprint=config_hash([entry, seed, len(encoded), task, precision]))
+                 fingerprint=config_hash([entry, seed, len(encoded), task, precision,
+                                           data_digest(first, second, teacher_logits, gold)]))
     restore_best(model, result)
     evaluated = {s: None if s in unlabelled_splits else evaluate_split(model, s) for s in ("dev", "test")}
     extra = {s: evaluate_split(model, s) for s in eval_encoded if s not in SPLITS}  # MNLI mismatched

@@ -19,7 +19,7 @@ from ..data.tables import split_texts
 from ..inference import classifier_logits, collate, tokenize
 from ..io import save_pretrained
 from ..precision import resolve
-from ..runtime import config_hash, device, provenance
+from ..runtime import config_hash, data_digest, device, provenance
 from ..training.batching import training_batches
 from ..training.finish import finish_run, restore_best
 from ..training.loop import LoopSettings, fit, seed_everything
@@ -110,7 +110,8 @@ def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFra
              settings.model, task, len(train_lengths), settings.epochs, run_device, precision)
     result = fit(model, optimizer, scheduler, batches_for_epoch, compute_loss,
                  lambda m: evaluate_split(m, "dev"), metric, loop, checkpoint,
-                 fingerprint=config_hash([vars(settings), label_names, len(train_lengths), precision]))
+                 fingerprint=config_hash([vars(settings), label_names, len(train_lengths), precision,
+                                           data_digest(ids["train"], train_labels)]))
 
     restore_best(model, result)
     evaluated = {name: None if name in unlabelled_splits or name not in splits else evaluate_split(model, name)

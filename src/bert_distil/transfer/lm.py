@@ -21,7 +21,7 @@ from ..assets import gguf_file, resolve_model_path
 from ..inference import inference_batches
 from ..io import save_pretrained
 from ..precision import autocast, resolve
-from ..runtime import config_hash, device, provenance
+from ..runtime import config_hash, data_digest, device, provenance
 from ..training.batching import training_batches
 from ..training.finish import finish_run, restore_best
 from ..training.loop import LoopSettings, fit, seed_everything
@@ -157,7 +157,8 @@ def fine_tune_lm(task: str, settings: LMSettings, model_in: str, train_sentences
     loop = LoopSettings(epochs=epochs, max_grad_norm=settings.max_grad_norm, precision=precision,
                         checkpoint_every=settings.checkpoint_every, patience=settings.patience)
     result = fit(model, optimizer, scheduler, batches_for_epoch, compute_loss, evaluate, "log_likelihood",
-                 loop, checkpoint, fingerprint=config_hash([vars(settings), len(train_ids), precision]))
+                 loop, checkpoint, fingerprint=config_hash([vars(settings), len(train_ids), precision,
+                                                             data_digest(train_ids)]))
     restore_best(model, result)
     metrics = {
         "task": task, "model": "lm", "base_model": settings.model, "train_size": len(train_ids),

@@ -12,9 +12,9 @@ _MASK_SPLIT = re.compile(re.escape(MASK))
 
 def _stdlib(pattern):
     """nltk's own pattern, compiled by `re`: nltk >= 3.10 runs every pattern through the `regex` engine with
-    a timeout (a guard against caller-supplied patterns), which made Treebank tokens ~3x slower (46 s of
-    each distilled BiLSTM's 85k-sentence transfer set on a 2.45 GHz EPYC). These patterns are nltk's fixed,
-    linear ones; tests/test_words.py checks that the tokens are nltk's own."""
+    a timeout (a guard against caller-supplied patterns), which made Treebank tokens 2.8x slower (most of a
+    distilled BiLSTM's 46 s setup on rt on a 2.45 GHz EPYC). These patterns are nltk's fixed, linear ones;
+    tests/test_words.py checks that the tokens are nltk's own."""
     return re.compile(pattern.pattern)
 
 

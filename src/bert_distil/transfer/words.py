@@ -10,29 +10,25 @@ MASK = "[MASK]"  # the rule-based samples' mask token (the teacher tokenizer's m
 _MASK_SPLIT = re.compile(re.escape(MASK))
 
 
-def _stdlib(pattern):
-    """nltk's own pattern, compiled by `re`: nltk >= 3.10 runs every pattern through the `regex` engine with
-    a timeout (a guard against caller-supplied patterns), which made Treebank tokens 2.8x slower (most of a
-    distilled BiLSTM's 46 s setup on rt on a 2.45 GHz EPYC). These patterns are nltk's fixed, linear ones;
-    tests/test_words.py checks that the tokens are nltk's own."""
-    return re.compile(pattern.pattern)
+def _stdlib(value):
+    """nltk's own pattern(s), compiled by `re`, inside the same lists and (pattern, replacement) tuples:
+    nltk >= 3.10 runs every pattern through the `regex` engine with a timeout (a guard against
+    caller-supplied patterns), which made Treebank tokens 2.8x slower (most of a distilled BiLSTM's 46 s
+    setup on rt on a 2.45 GHz EPYC). These patterns are nltk's fixed, linear ones; tests/test_words.py
+    checks that the tokens are nltk's own."""
+    if hasattr(value, "pattern"):
+        return re.compile(value.pattern)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_stdlib(v) for v in value)
+    return value  # a replacement string
 
 
 @lru_cache(maxsize=1)
 def _treebank():
     from nltk.tokenize import TreebankWordTokenizer  # nltk takes ~1 s to import: only jobs that tokenise pay it
 
-    class StdlibTreebank(TreebankWordTokenizer):
-        STARTING_QUOTES = [(_stdlib(p), r) for p, r in TreebankWordTokenizer.STARTING_QUOTES]
-        PUNCTUATION = [(_stdlib(p), r) for p, r in TreebankWordTokenizer.PUNCTUATION]
-        PARENS_BRACKETS = (_stdlib(TreebankWordTokenizer.PARENS_BRACKETS[0]), TreebankWordTokenizer.PARENS_BRACKETS[1])
-        CONVERT_PARENTHESES = [(_stdlib(p), r) for p, r in TreebankWordTokenizer.CONVERT_PARENTHESES]
-        DOUBLE_DASHES = (_stdlib(TreebankWordTokenizer.DOUBLE_DASHES[0]), TreebankWordTokenizer.DOUBLE_DASHES[1])
-        ENDING_QUOTES = [(_stdlib(p), r) for p, r in TreebankWordTokenizer.ENDING_QUOTES]
-        CONTRACTIONS2 = [_stdlib(p) for p in TreebankWordTokenizer.CONTRACTIONS2]
-        CONTRACTIONS3 = [_stdlib(p) for p in TreebankWordTokenizer.CONTRACTIONS3]
-
-    return StdlibTreebank()
+    groups = {name: _stdlib(value) for name, value in vars(TreebankWordTokenizer).items() if name.isupper()}
+    return type("StdlibTreebank", (TreebankWordTokenizer,), groups)()
 
 
 def treebank_tokens(sentence: str) -> list[str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from filelock import FileLock
 
 REPO = Path(__file__).resolve().parents[1]
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
@@ -157,17 +158,40 @@ def tiny_workdir(tmp_path: Path) -> tuple[Path, Path, dict]:
 
 
 @pytest.fixture(scope="session")
-def tiny_run(tmp_path_factory) -> dict:
+def tiny_run(tmp_path_factory, worker_id) -> dict:
     """One local run of the whole tiny DAG, shared by the tests that build on it: the Slurm test compares
     its own run with this one, the resume and end-to-end tests start from copies of it (`copy_run`), so
-    the upstream jobs run once per session instead of once per test. Do not change it in place."""
-    base = tmp_path_factory.mktemp("tiny-run")
+    the upstream jobs run once per session instead of once per test. Do not change it in place.
+
+    Under pytest-xdist the modules that use it land on different workers; each would build its own
+    (~7 minutes of a core on a slow 2-core host), so the first worker builds it in the session's shared
+    temporary folder under a file lock and the others wait for it and read it."""
+    if worker_id == "master":  # no xdist: this process is the only user
+        return build_tiny_run(tmp_path_factory.mktemp("tiny-run"))
+    shared = tmp_path_factory.getbasetemp().parent  # pytest-N/, one per session, above every worker's folder
+    base, done = shared / "tiny-run", shared / "tiny-run.done"
+    with FileLock(str(shared / "tiny-run.lock")):
+        if not done.exists():
+            if base.exists():  # a worker that failed mid-build left it: build afresh
+                shutil.rmtree(base)
+            base.mkdir()
+            build_tiny_run(base)
+            done.touch()
+    return tiny_run_of(base)
+
+
+def build_tiny_run(base: Path) -> dict:
     config = tiny_config(base)
-    configfile = write_config(base / "tiny.yaml", config)
-    workdir = base / "local"
-    workdir.mkdir()
-    run_snakemake(workdir, configfile)
-    return {"config": config, "configfile": configfile, "workdir": workdir}
+    write_config(base / "tiny.yaml", config)
+    (base / "local").mkdir()
+    run = tiny_run_of(base)
+    run_snakemake(run["workdir"], run["configfile"])
+    return run
+
+
+def tiny_run_of(base: Path) -> dict:
+    configfile = base / "tiny.yaml"
+    return {"config": yaml.safe_load(configfile.read_text()), "configfile": configfile, "workdir": base / "local"}
 
 
 def copy_run(run: dict, to: Path) -> Path:

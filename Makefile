@@ -33,6 +33,13 @@ $(VENV)/.installed: pyproject.toml Makefile
 		|| (apt-get update -q >/dev/null && apt-get install -y -q link-grammar python3-link-grammar >/dev/null)
 	ln -sfn $(LINKGRAMMAR) "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/linkgrammar"
 	$(BIN)/python -c "import linkgrammar"
+	# Bytecode for the installed packages and src/, compiled once here on every core. pip's --no-compile
+	# (above) leaves it to Python to cache on first import, but where PYTHONDONTWRITEBYTECODE is set (it is on
+	# this project's machines) nothing is ever cached and every job recompiles what it imports: on a 2-core
+	# AVX2-only EPYC `import torch` took 7.4 s of CPU instead of 3.5, transformers' BERT 24.7 s instead of
+	# 10.3. Test folders are skipped (nothing imports them; one of torch's is Python 3.12 syntax).
+	$(BIN)/python -m compileall -q -j 0 -x '/tests/|/torch/testing/_internal/' \
+		"$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" src
 	touch $@
 
 setup: $(VENV)/.installed
@@ -43,8 +50,9 @@ run: setup
 # One worker per core, each test module on one worker (a module's fixtures, such as the trained run the
 # resume tests kill and compare against, are built once): the suite's long tests are one-thread workflow
 # runs that left the second core idle (250 tests: 28:46 serially on 2 cores of an AVX2-held Xeon).
+# The workflow modules go first (tests/conftest.py says why); --durations lists the slowest tests.
 test: setup
-	$(BIN)/pytest -q -n $(CORES) --dist loadscope
+	$(BIN)/pytest -q -n $(CORES) --dist loadscope --no-loadscope-reorder --durations=20
 
 dag: setup
 	command -v dot >/dev/null || (apt-get install -y -q graphviz >/dev/null)

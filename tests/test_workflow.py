@@ -162,6 +162,12 @@ def test_tiny_workflow_end_to_end(tiny_run, tmp_path):
     # A second run has nothing to do.
     assert planned_jobs(workdir, configfile) == {}
 
+    # A seed more trains that seed and reruns none of the others (a job's params hold no list of seeds).
+    more_seeds = copy.deepcopy(config)
+    more_seeds["students"]["bilstm_gold"]["seeds"] = [1, 2]
+    write_config(configfile, more_seeds)
+    assert planned_jobs(workdir, configfile)["train_student"] == 1
+
     # A student's hyper-parameter reruns that student (its seeds, its export) and the summary, nothing else.
     config["students"]["bert"]["lr"] = 5e-3
     write_config(configfile, config)

@@ -23,7 +23,7 @@ rule train_student:
         metrics="results/{task}/{student}/seed-{seed}/metrics.json",
         curve="results/{task}/{student}/seed-{seed}/curve.csv",
     params:
-        entry=lambda w: student_entry(w.task, w.student),
+        entry=lambda w: seed_job_entry(w.task, w.student),
         metric=lambda w: task_config(w.task)["metric"],
         word_vectors={
             name: {**spec, "source": word_vectors_path(name)} for name, spec in config["word_vectors"].items()

@@ -11,6 +11,13 @@ def word_vectors_path(name):
     return source
 
 
+def seed_job_entry(task, student):
+    """The settings of one seed's training job: the student's entry without its list of seeds, which is not
+    a setting of any one job (Snakemake reruns a job whose params change: adding a seed adds a job and
+    reruns none, and a default with fewer seeds keeps the seeds it shares)."""
+    return {k: v for k, v in student_entry(task, student).items() if k != "seeds"}
+
+
 def student_threads(wildcards):
     """CPU threads of a student job. A BiLSTM gains little from a second thread (small matrices, Python-side
     batching): on 2 cores, two one-thread BiLSTM jobs side by side finish in 3.0 min where two two-thread

@@ -23,6 +23,20 @@ NEGATIVE = ["bad", "awful", "dull", "poor", "boring", "weak"]
 SUBJECTS = ["the film", "this movie", "the plot", "the acting", "the story", "that ending"]
 
 
+# The modules that run real workflows, longest first, run before every other module. `make test` gives each
+# worker whole modules in collection order (--dist loadscope --no-loadscope-reorder); xdist's default order
+# (most tests first) left these one-test modules for the end, where one worker ran two of them while the
+# other had nothing left to do.
+WORKFLOW_MODULES = ["test_workflow.py", "test_pairs_workflow.py", "test_slurm.py", "test_resume.py"]
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        name = item.path.name
+        return WORKFLOW_MODULES.index(name) if name in WORKFLOW_MODULES else len(WORKFLOW_MODULES)
+    items.sort(key=rank)  # a stable sort: each module's tests keep their order
+
+
 def tiny_sentences() -> list[tuple[str, str]]:
     """Sentences whose label is decided by one sentiment word: learnable by a tiny model in seconds."""
     rows = []

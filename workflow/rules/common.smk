@@ -24,8 +24,16 @@ STUDENTS = checks.all_students(config)  # the configured students and the sweep 
 # still waited for the gold students). Then the students, long jobs, and what reads a trained model
 # (predictions, probing, exports, the deploy measurement) last: putting those before the remaining students
 # left three BiLSTMs for the end of the run (30:17 instead of 28:10 on an AVX2-held EPYC).
+# The teacher is the longest job on that path (13 of the default's 32 minutes on an AVX2-only EPYC; the LM
+# and the rule-based samples ~5 together): it outranks the others, even two at once, so it starts as soon as
+# the data is split (it waited 30 s for spaCy's tagging while the LM conversion had the other core).
 LOGITS_PATH_PRIORITY = 100
+TEACHER_PRIORITY = 2 * LOGITS_PATH_PRIORITY + 1
 STUDENT_PRIORITY = 10
+# Of what reads a trained model, the deploy measurement is the longest (~4 min) and waits for every model's
+# export: the exports and it go before predictions and probes (the teacher's export waited behind its
+# probes, and the measurement started 96 s after the last student had finished).
+DEPLOY_PRIORITY = 1
 # tasks whose teacher is chosen on dev from a grid (teacher fields given as lists), with their candidates
 GRID_TASKS = {task: list(grid) for task in config["tasks"] if (grid := checks.teacher_candidates(config, task))}
 PROBING = config["probing"]

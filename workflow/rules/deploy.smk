@@ -15,6 +15,7 @@ rule export_onnx:
     params:
         metric=lambda w: task_config(w.task)["metric"],
         teacher_max_length=lambda w: teacher_settings(w.task)["max_length"],
+    priority: DEPLOY_PRIORITY
     log:
         "logs/{task}/{model}/export_onnx.log",
     benchmark:
@@ -47,6 +48,7 @@ rule measure_deploy:
         bert_large_rows=config["deploy"]["bert_large_rows"] if config["deploy"]["bert_large"] else 0,
         latency_rows=config["deploy"]["latency_rows"],
         precision=config["deploy"]["precision"],
+    priority: DEPLOY_PRIORITY
     log:
         "logs/{task}/measure_deploy.log",
     benchmark:

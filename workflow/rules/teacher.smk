@@ -25,7 +25,7 @@ rule train_teacher:
         settings=lambda w: teacher_settings(w.task),
         metric=lambda w: task_config(w.task)["metric"],
         checkpoint="results/{task}/teacher/resume.pt",
-    priority: LOGITS_PATH_PRIORITY
+    priority: TEACHER_PRIORITY
     log:
         "logs/{task}/train_teacher.log",
     benchmark:
@@ -59,7 +59,7 @@ rule train_teacher_candidate:
         settings=lambda w: teacher_candidate_settings(w.task, w.candidate),
         metric=lambda w: task_config(w.task)["metric"],
         checkpoint="results/{task}/teacher/candidates/{candidate}/resume.pt",
-    priority: LOGITS_PATH_PRIORITY
+    priority: TEACHER_PRIORITY
     log:
         "logs/{task}/teacher/candidates/{candidate}.log",
     benchmark:

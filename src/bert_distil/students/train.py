@@ -98,7 +98,9 @@ def train_student(task: str, name: str, entry: dict, seed: int, splits: dict[str
                  fingerprint=config_hash([entry, seed, len(encoded), task, precision,
                                            data_digest(first, second, teacher_logits, gold)]))
     restore_best(model, result)
-    evaluated = {s: None if s in unlabelled_splits else evaluate_split(model, s) for s in ("dev", "test")}
+    # dev was scored at the best evaluation on exactly these weights: its scores are reused, not recomputed
+    evaluated = {"dev": dict(result.best_scores),
+                 "test": None if "test" in unlabelled_splits else evaluate_split(model, "test")}
     extra = {s: evaluate_split(model, s) for s in eval_encoded if s not in SPLITS}  # MNLI mismatched
     metrics = {
         "task": task, "model": name, "seed": seed, "metric": metric, "task_type": task_type, "pairs": pairs,

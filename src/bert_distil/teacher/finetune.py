@@ -114,8 +114,10 @@ def fine_tune(task: str, settings: TeacherSettings, splits: dict[str, pd.DataFra
                                            data_digest(ids["train"], train_labels)]))
 
     restore_best(model, result)
-    evaluated = {name: None if name in unlabelled_splits or name not in splits else evaluate_split(model, name)
-                 for name in ("dev", "test")}  # a grid candidate has no test split: only the winner is tested
+    # dev was scored at the best evaluation on exactly these weights: its scores are reused, not recomputed;
+    # a grid candidate has no test split (only the winner is tested)
+    evaluated = {"dev": dict(result.best_scores),
+                 "test": None if "test" in unlabelled_splits or "test" not in splits else evaluate_split(model, "test")}
     extra = {name: evaluate_split(model, name) for name in splits if name not in SPLITS}
     metrics = {
         "task": task, "model": "teacher", "base_model": settings.model, "metric": metric, "task_type": task_type,

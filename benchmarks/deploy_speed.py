@@ -1,6 +1,6 @@
-"""Every deployable form of a task's teacher and students, timed the seeds' three ways in one run, side by
-side (the table `measure_deploy` writes to results/{task}/deploy.csv, here on as many threads and rows as
-asked): Tang's batch-512 seconds, Sučík's CPU ms per example at batch 256, batch-1 latency p50/p95; with
+"""Every deployable form of a task's teacher and students, timed the seeds' three ways in one process, side
+by side (the workflow times each model in its own `measure_deploy` job and `summarize_deploy` writes the
+table to results/{task}/deploy.csv; here all in one run, on as many threads and rows as asked): Tang's batch-512 seconds, Sučík's CPU ms per example at batch 256, batch-1 latency p50/p95; with
 test scores, parameters and size on disk. Needs a finished run's deploy folders (`make run`).
 
     .venv/bin/python benchmarks/deploy_speed.py [--task rt] [--students bilstm bert_small] [--threads 1]

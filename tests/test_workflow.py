@@ -16,7 +16,8 @@ from conftest import (REPO, build_tiny_gpt2, copy_run, planned_jobs, run_snakema
 FULL_DAG = {"prepare_data": 1, "train_teacher": 1, "tag_train": 1, "sample_rules": 2, "finetune_lm": 1,
             "sample_lm": 2, "build_transfer_set": 2, "derive_transfer_set": 2, "teacher_logits": 6,
             "check_logits": 3, "train_student": 8, "aggregate_student": 7, "export_student": 1,
-            "summarize_task": 1, "export_onnx": 6, "measure_deploy": 1, "summarize_transfer_sets": 1,
+            "summarize_task": 1, "export_onnx": 6, "measure_deploy": 6, "summarize_deploy": 1,
+            "summarize_transfer_sets": 1,
             "summarize_sweeps": 1, "predict": 6,
             "analyze_predictions": 1, "parse_probing_corpus": 1, "build_probing_task": 10, "probe_encoder": 4,
             "collect_probing": 1, "all": 1}
@@ -97,7 +98,7 @@ def test_tiny_workflow_end_to_end(tiny_run, tmp_path):
     assert seed_run["precision"] == auto and lm_metrics["precision"] == auto
     assert seed_run["settings"]["precision"] == "auto"
     # deployable forms: the teacher and each student's first seed as ONNX and int8 graphs, checked against
-    # PyTorch on test, and every form timed side by side in one job; the summary shows the PyTorch speed
+    # PyTorch on test, each model's forms timed side by side in one job; the summary shows the PyTorch speed
     deploy = pd.read_csv(results / "deploy.csv")
     assert set(deploy["model"]) == {"teacher", *config["students"]}  # bert_large: false in the tiny config
     assert set(zip(deploy["model"], deploy["form"])) == {(m, f) for m in ["teacher", *config["students"]]
@@ -172,7 +173,8 @@ def test_tiny_workflow_end_to_end(tiny_run, tmp_path):
     config["students"]["bert"]["lr"] = 5e-3
     write_config(configfile, config)
     assert planned_jobs(workdir, configfile) == {"train_student": 1, "aggregate_student": 1, "export_student": 1,
-                                                 "export_onnx": 1, "measure_deploy": 1, "summarize_task": 1, "summarize_transfer_sets": 1, "predict": 1,
+                                                 "export_onnx": 1, "measure_deploy": 1, "summarize_deploy": 1,
+                                                 "summarize_task": 1, "summarize_transfer_sets": 1, "predict": 1,
                                                  "analyze_predictions": 1, "probe_encoder": 1, "collect_probing": 1,
                                                  "all": 1}
     # One sweep point's value reruns that point only (and the sweep summary); the base student's would

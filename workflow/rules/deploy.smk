@@ -2,6 +2,9 @@
 # ONNX Runtime alone, checked against PyTorch on the test split; and every form's speed, the seeds' ways.
 
 
+include: "functions/deploy.smk"
+
+
 rule export_onnx:
     """ONNX and int8 graphs of one model, its vocabulary or tokenizer and label names, checked against
     PyTorch on test (dev where test is unlabelled)."""
@@ -31,33 +34,48 @@ rule export_onnx:
 
 
 rule measure_deploy:
-    """Each model in each form (PyTorch, ONNX, int8; the teacher also in its `auto` precision and the
-    BERT-large shape) timed side by side: Tang's batch-512 seconds, Sucik's CPU ms per example at batch
-    256, batch-1 latency; with test scores, parameters and size on disk."""
+    """One model's forms timed side by side (PyTorch, ONNX, int8; the teacher also in its `auto`
+    precision; or the BERT-large shape): Tang's batch-512 seconds, Sucik's CPU ms per example at batch
+    256, batch-1 latency; with test scores, parameters and size on disk. One job per model, so each is
+    timed as soon as it is exported (one job for all waited for the last student: ~4 min at the run's end)."""
     input:
-        teacher="results/{task}/teacher/model",
-        teacher_deploy="results/{task}/teacher/deploy",
-        students=lambda w: [first_seed_model(w.task, s) for s in task_students(w.task)],
-        student_deploys=lambda w: expand("results/{{task}}/{student}/deploy", student=task_students(w.task)),
+        unpack(timed_model),
         test="resources/data/{task}/test.parquet",
     output:
-        report("results/{task}/deploy.csv", caption="../report/deploy.rst", category="Deployable students"),
+        "results/{task}/speed/{timed}.csv",
     params:
-        names=lambda w: task_students(w.task),
-        rows=config["deploy"]["rows"],
-        bert_large_rows=config["deploy"]["bert_large_rows"] if config["deploy"]["bert_large"] else 0,
+        rows=lambda w: config["deploy"]["bert_large_rows"] if w.timed == BERT_LARGE else config["deploy"]["rows"],
         latency_rows=config["deploy"]["latency_rows"],
         precision=config["deploy"]["precision"],
     priority: DEPLOY_PRIORITY
     log:
-        "logs/{task}/measure_deploy.log",
+        "logs/{task}/speed/{timed}.log",
     benchmark:
-        "benchmarks/{task}/measure_deploy.tsv"
+        "benchmarks/{task}/speed/{timed}.tsv"
     threads: 1
     resources:
         mem_mb=lambda wildcards, attempt: 8000 * attempt,
-        runtime=60,
+        runtime=30,
     conda:
         "../../envs/pipeline.yaml"
     script:
         "../../scripts/measure_deploy.py"
+
+
+rule summarize_deploy:
+    """The deploy table: every timed model's rows, with speed-ups over the teacher and the BERT-large shape."""
+    input:
+        lambda w: expand("results/{{task}}/speed/{timed}.csv", timed=timed_models(w.task)),
+    output:
+        report("results/{task}/deploy.csv", caption="../report/deploy.rst", category="Deployable students"),
+    log:
+        "logs/{task}/summarize_deploy.log",
+    benchmark:
+        "benchmarks/{task}/summarize_deploy.tsv"
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    conda:
+        "../../envs/pipeline.yaml"
+    script:
+        "../../scripts/summarize_deploy.py"

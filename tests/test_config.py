@@ -69,6 +69,7 @@ def test_undefined_target_task_is_rejected(tmp_path):
 # Each overlay with the files its documented command puts before it (Snakemake merges them left to right).
 OVERLAYS = {
     "rt-sizes.yaml": [], "rt-seeds.yaml": [], "rt-bert-embeddings.yaml": [], "rt-transfer.yaml": [], "pairs.yaml": [],
+    "rt-bert-student.yaml": [],
     "articles.yaml": [], "pairs-tries.yaml": ["pairs.yaml"], "articles-tries.yaml": ["articles.yaml"],
 }
 

@@ -21,6 +21,11 @@ def problems_of(change) -> list[str]:
     return check_config(config, all_students(config))
 
 
+def with_bert_student(config):
+    """The default trains `bert_small` through an overlay (config/experiments/rt-bert-student.yaml)."""
+    config["tasks"]["rt"]["run_students"] = ["bilstm", "bert_small", "bilstm_gold"]
+
+
 def test_the_default_config_has_no_problems():
     assert problems_of(lambda c: None) == []
 
@@ -43,7 +48,7 @@ def test_the_default_config_has_no_problems():
      "students.bilstm (task rt): transfer set 'rules+gpt' is not defined under `transfer_sets`"),
     (lambda c: c["students"]["bilstm_gold"].update(word_vectors="word2vec"),
      "students.bilstm_gold (task rt): word_vectors 'word2vec' is not defined under `word_vectors`"),
-    (lambda c: c["students"]["bert_small"].update(hidden=100, heads=3),
+    (lambda c: (with_bert_student(c), c["students"]["bert_small"].update(hidden=100, heads=3)),
      "students.bert_small (task rt): hidden 100 is not a multiple of heads 3"),
     (lambda c: c["probing"].update(models=["teacher", "lstm"]),
      "probing.models: 'lstm' is neither `teacher` nor a student under `students`"),
@@ -53,7 +58,7 @@ def test_the_default_config_has_no_problems():
      "task rt: teacher.warmup_epochs (2) and teacher.warmup_proportion (0.1) are both set"),
     (lambda c: c["students"]["bilstm"].update(warmup_epochs=1.0, warmup_proportion=0.1),
      "task rt: students.bilstm.warmup_epochs (1.0) and students.bilstm.warmup_proportion (0.1) are both set"),
-    (lambda c: (c["tasks"]["rt"].update(source="wiki-next"),
+    (lambda c: (with_bert_student(c), c["tasks"]["rt"].update(source="wiki-next"),
                 c["augmentation"].update(notes={"kind": "text", "format": "lines", "path": "notes.txt"}),
                 c["transfer_sets"]["rules+lm"].update(components=["train", "notes"])),
      "students.bert_small (task rt): transfer set 'rules+lm-sixth' includes augmentation 'notes' (kind: text), "

@@ -179,7 +179,7 @@ def test_a_regression_task_refuses_class_metrics_and_class_losses():
 
     def stsb(metric):
         def change(c):
-            c["tasks"]["rt"].update(source="glue-stsb", metric=metric)
+            c["tasks"]["rt"].update(source="glue-stsb", metric=metric, run_students=None)  # every student
         return change
 
     problems = problems_of(stsb("accuracy"))
@@ -197,8 +197,9 @@ def test_run_students_pick_each_tasks_students_and_gold_losses_fit_the_task_type
         c["tasks"]["scores"] = {**c["tasks"]["rt"], "source": "vader-scores-tweets", "metric": "pearson",
                                 "run_students": ["score_gold"]}
         c["students"]["score_gold"] = {**c["students"]["bilstm_gold"], "loss": "mse_gold"}
+        c["tasks"]["rt"]["run_students"] = None
 
-    # rt still trains every student, the regression twin included: refused, naming student and task
+    # rt trains every student (run_students null), the regression twin included: refused, naming student and task
     problems = problems_of(add_scores)
     assert problems == ["students.score_gold (task rt): loss 'mse_gold' fits gold scores, but task rt is a "
                         "classification task; use ce_gold"]

@@ -87,3 +87,29 @@ def test_predict_reads_stdin_and_an_exported_folder(tmp_path):
     onnx_rows = [line.split("\t") for line in from_onnx.getvalue().splitlines()]
     assert [label for label, _ in torch_rows] == [label for label, _ in onnx_rows]
     np.testing.assert_allclose([float(c) for _, c in torch_rows], [float(c) for _, c in onnx_rows], atol=1e-3)
+
+
+def test_the_deploy_table_joins_rows_timed_in_separate_jobs(tmp_path):
+    """Each model is timed in its own job (a CSV each); the table's speed-ups divide by the teacher's and the
+    BERT-large shape's PyTorch fp32 rows, and the BERT-large row (no score) takes the task's score split."""
+    import pandas as pd
+
+    from bert_distil.deploy.speed import BERT_LARGE, speed_table
+
+    def rows(model, forms, cpu_ms, rows_per_s, split="test"):
+        return pd.DataFrame([{"model": model, "form": form, "precision": "fp32", "score": 80.0,
+                              "sucik_cpu_ms_per_row": ms, "tang_rows_per_s": rps, "score_split": split, "threads": 1}
+                             for form, ms, rps in zip(forms, cpu_ms, rows_per_s)])
+
+    for name, frame in {"teacher": rows("teacher", ["pytorch", "onnx"], [20.0, 10.0], [50.0, 100.0]),
+                        BERT_LARGE: rows(BERT_LARGE, ["pytorch"], [400.0], [2.5], split=None),
+                        "bilstm": rows("bilstm", ["pytorch", "int8"], [0.4, 0.2], [2500.0, 5000.0])}.items():
+        frame.to_csv(tmp_path / f"{name}.csv", index=False)
+    table = speed_table(pd.concat([pd.read_csv(tmp_path / f"{n}.csv") for n in ("teacher", BERT_LARGE, "bilstm")],
+                                  ignore_index=True)).set_index(["model", "form"])
+    assert table.loc[("teacher", "pytorch"), "speedup_over_teacher"] == 1.0
+    assert table.loc[("teacher", "onnx"), "speedup_over_teacher"] == 2.0
+    assert table.loc[("bilstm", "int8"), "speedup_over_teacher"] == 100.0
+    assert table.loc[("bilstm", "int8"), "speedup_over_bert_large"] == 2000.0
+    assert table.loc[("bilstm", "pytorch"), "tang_speedup_over_bert_large"] == 1000.0
+    assert (table["score_split"] == "test").all() and list(table.columns[-2:]) == ["score_split", "threads"]

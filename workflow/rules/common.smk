@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bert_distil import config as checks
 from bert_distil.assets import PACKAGE_PREFIX, local_model_folder, package_path
+from bert_distil.deploy import BERT_LARGE
 
 
 def one_of(names):
@@ -65,7 +66,7 @@ wildcard_constraints:
     gguf="[^/]+",
     tagger="spacy|nltk",
     model=one_of(["teacher", *STUDENTS]),
-    timed=one_of(["teacher", "bert-large-shape", *STUDENTS]),
+    timed=one_of(["teacher", BERT_LARGE, *STUDENTS]),
     probe_task=one_of(PROBE_TASKS),
     encoder=one_of(PROBED),
 

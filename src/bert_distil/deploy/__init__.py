@@ -8,3 +8,7 @@ of every artifact measured the seeds' ways (`speed`).
 - `predictor`: model.pt, a teacher folder or a deploy folder → logits, labels and confidences
 - `speed`: Tang's, Sučík's and batch-1 protocols, side by side
 """
+
+# The deploy table's row for the seeds' teacher shape (random weights); here, not in `speed`, so that the
+# workflow can name it while it builds the DAG without importing torch
+BERT_LARGE = "bert-large-shape"

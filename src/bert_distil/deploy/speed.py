@@ -23,6 +23,7 @@ from ..io import read_json
 from ..students.saved import load_student, predict
 from ..teacher.model import load_teacher
 from ..training.metrics import parameter_counts
+from . import BERT_LARGE
 from .folder import FORMS, folder_size_mb, read_input
 from .predictor import OnnxModel
 
@@ -93,9 +94,6 @@ def _size_mb(*paths) -> float:
         files = [path] if path.is_file() else [f for f in path.rglob("*") if f.is_file()]
         total += sum(f.stat().st_size for f in files)
     return total / 2**20
-
-
-BERT_LARGE = "bert-large-shape"
 
 
 def _row(model, form, precision, timing, score, params, size, score_split=None) -> dict:

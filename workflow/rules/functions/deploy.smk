@@ -1,5 +1,4 @@
 # Input functions of deploy.smk; what several stages share is in common.smk.
-from bert_distil.deploy.speed import BERT_LARGE
 
 
 def timed_models(task):
